@@ -1,0 +1,83 @@
+import { ReleaseTrainError } from '../action/failure.js';
+import { authorship, type Git, type GitIdentity } from './git.js';
+
+/**
+ * Creates the annotated tag locally: its message is exactly the CHANGELOG section (verbatim, so
+ * that the `## ` heading is not taken for a comment). A leftover local tag of that name from a
+ * failed attempt is replaced; remote tags were checked before the name was chosen.
+ */
+export async function createDeployTag(
+  git: Git,
+  options: { name: string; target: string; message: string; tagger: GitIdentity; now: Date },
+): Promise<void> {
+  await git.run(
+    ['tag', '--annotate', '--force', '--cleanup=verbatim', '--file=-', options.name, options.target],
+    {
+      input: options.message,
+      env: authorship(options.tagger, options.now),
+    },
+  );
+}
+
+interface PushLine {
+  flag: string;
+  ref: string;
+  summary: string;
+}
+
+/** Reads `git push --porcelain`: one line per ref, `<flag>\t<from>:<to>\t<summary>`. */
+export function readPushReport(stdout: string): PushLine[] {
+  return stdout
+    .split('\n')
+    .map((line) => line.split('\t'))
+    .filter((fields) => fields.length >= 3 && fields[0]!.length === 1)
+    .map(([flag, refs, summary]) => ({ flag: flag!, ref: refs!.split(':').at(-1)!, summary: summary! }));
+}
+
+/**
+ * ONE atomic push moves production and creates the tag: both or neither. The lease makes it
+ * refuse when production is no longer where the plan saw it (someone else deployed or pushed a
+ * hotfix meanwhile): then nothing is written.
+ */
+export async function pushDeploy(
+  git: Git,
+  options: { remote: string; productionBranch: string; expected: string; target: string; tag: string },
+): Promise<void> {
+  const production = `refs/heads/${options.productionBranch}`;
+  const tag = `refs/tags/${options.tag}`;
+  const result = await git.attempt([
+    'push',
+    '--porcelain',
+    '--atomic',
+    `--force-with-lease=${production}:${options.expected}`,
+    options.remote,
+    `${options.target}:${production}`,
+    `${tag}:${tag}`,
+  ]);
+  if (result.code === 0) return;
+  const lines = readPushReport(result.stdout);
+  const raced = lines.some(
+    (line) =>
+      line.flag === '!' &&
+      /stale info|fetch first|non-fast-forward|already exists/.test(line.summary) &&
+      !/atomic push failed/.test(line.summary),
+  );
+  const why = lines
+    .filter((line) => line.flag === '!')
+    .map((line) => `${line.ref}: ${line.summary}`)
+    .join('; ');
+  if (raced) {
+    throw new ReleaseTrainError(
+      'lease-lost',
+      `Someone moved ${options.productionBranch} or created ${options.tag} since this run looked (${why}). ` +
+        'Nothing was written: the atomic push changed neither production nor the tags. Run again to plan from where production is now.',
+      { push: lines },
+    );
+  }
+  throw new ReleaseTrainError(
+    'push-rejected',
+    `The remote refused the push of ${options.productionBranch} and ${options.tag} (${why || result.stderr.trim()}). ` +
+      'Nothing was written: the push is atomic. Check the branch protection and the token (contents: write), then run again.',
+    { push: lines, stderr: result.stderr.trim() },
+  );
+}
