@@ -10,6 +10,8 @@ export interface HistoryCommit {
   parents: string[];
   subject: string;
   body: string;
+  /** Committer date (ISO 8601). */
+  committedAt?: string;
   /** Only looked up for commits whose subject is the CHANGELOG commit's. */
   changedFiles?: string[];
 }
@@ -105,7 +107,7 @@ export interface TrainRules {
 }
 
 /** Why a car cannot ride, judging by stage labels and direct pushes only (no approvals yet). */
-function stageBlocker(
+export function stageBlocker(
   car: Car,
   pullRequests: ReadonlyMap<number, TrainPullRequest>,
   rules: TrainRules,

@@ -81,7 +81,7 @@ export async function firstParentHistory(git: Git, base: string, tip: string): P
     'log',
     '--first-parent',
     '--reverse',
-    `--format=%H${FIELD}%P${FIELD}%s${FIELD}%b${RECORD}`,
+    `--format=%H${FIELD}%P${FIELD}%cI${FIELD}%s${FIELD}%b${RECORD}`,
     `${base}..${tip}`,
   ]);
   return out
@@ -89,8 +89,14 @@ export async function firstParentHistory(git: Git, base: string, tip: string): P
     .map((record) => record.replace(/^\n/, ''))
     .filter((record) => record.trim() !== '')
     .map((record) => {
-      const [sha, parents, subject, body] = record.split(FIELD) as [string, string, string, string];
-      return { sha, parents: parents.split(' ').filter(Boolean), subject, body: body.trimEnd() };
+      const [sha, parents, committedAt, subject, body] = record.split(FIELD) as [
+        string,
+        string,
+        string,
+        string,
+        string,
+      ];
+      return { sha, parents: parents.split(' ').filter(Boolean), committedAt, subject, body: body.trimEnd() };
     });
 }
 

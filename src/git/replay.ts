@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ReleaseTrainError } from '../action/failure.js';
 import type { HistoryCommit } from '../core/train.js';
-import { authorship, type Git, type GitIdentity } from './git.js';
+import { authorship, BOT_IDENTITY, type Git, type GitIdentity } from './git.js';
 
 export interface ReplayConflict {
   sha: string;
@@ -16,17 +16,22 @@ export interface ReplayConflict {
  * are cherry-picked onto it (`-m 1` for merge commits, `-x` so that the next deploy knows they
  * are on production) in a temporary worktree, which is removed whatever happens. Returns the new
  * production commit; nothing is pushed. A conflict stops everything and names the files.
+ *
+ * The replay is deterministic: each copy keeps its author, is committed by release-train with
+ * the original's commit date, so replaying the same train onto the same production gives the
+ * same commits: the plan shows the very commit the apply will push.
  */
 export async function replayOnto(
   git: Git,
-  options: { onto: string; commits: readonly HistoryCommit[]; committer: GitIdentity; now: Date },
+  options: { onto: string; commits: readonly HistoryCommit[]; committer?: GitIdentity },
 ): Promise<string> {
   const folder = await mkdtemp(join(tmpdir(), 'release-train-replay-'));
   const worktree = join(folder, 'worktree');
-  const env = authorship(options.committer, options.now);
+  const committer = options.committer ?? BOT_IDENTITY;
   try {
     await git.run(['worktree', 'add', '--detach', '--quiet', worktree, options.onto]);
     for (const commit of options.commits) {
+      const env = authorship(committer, new Date(commit.committedAt ?? 0));
       const result = await git.attempt(
         [
           'cherry-pick',

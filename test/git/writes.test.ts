@@ -47,13 +47,15 @@ describe('replaying the train onto production', () => {
     const base = (await git(checkout.cwd, ['merge-base', 'origin/main', 'origin/production'])).trim();
     const history = await firstParentHistory(checkout, base, 'origin/main');
 
-    const head = await replayOnto(checkout, { onto: production, commits: history, committer: who, now });
+    const head = await replayOnto(checkout, { onto: production, commits: history, committer: who });
 
     expect(await git(checkout.cwd, ['rev-list', '--count', `${production}..${head}`])).toBe('3');
     expect(await git(checkout.cwd, ['show', `${head}:login.ts`])).toBe('a');
     expect(await git(checkout.cwd, ['show', `${head}:hotfix.txt`])).toBe('urgent');
     expect(await replayedCommits(checkout, base, head)).toEqual(new Set(history.map((commit) => commit.sha)));
     expect(await extraWorktrees(checkout)).toEqual([]);
+    // Deterministic: the plan's replay and the apply's replay are the same commits.
+    expect(await replayOnto(checkout, { onto: production, commits: history, committer: who })).toBe(head);
   });
 
   it('a conflict stops before anything is pushed, names the files and leaves no worktree behind', async () => {
@@ -67,7 +69,7 @@ describe('replaying the train onto production', () => {
     const history = await firstParentHistory(checkout, base, 'origin/main');
 
     const refusal = await caught(
-      replayOnto(checkout, { onto: await repo.ref('production'), commits: history, committer: who, now }),
+      replayOnto(checkout, { onto: await repo.ref('production'), commits: history, committer: who }),
     );
 
     expect(refusal.reasonCode).toBe('conflict-on-replay');
