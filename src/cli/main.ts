@@ -1,11 +1,15 @@
 import { isReleaseTrainError } from '../action/failure.js';
 import type { CliCommand, CliIO } from './command.js';
 import { labelsCommand } from './labels.js';
+import { planCommand } from './plan.js';
+import { promoteCommand } from './promote.js';
 import { schemaCommand } from './schema.js';
 import { statusCommand } from './status.js';
 
 const commands: Record<string, CliCommand> = {
   labels: labelsCommand,
+  plan: planCommand,
+  promote: promoteCommand,
   schema: schemaCommand,
   status: statusCommand,
 };

@@ -34,7 +34,6 @@ const inputs = z.object({
   component: z.string().optional(),
   path: z.string().optional(),
 });
-type Inputs = z.output<typeof inputs>;
 
 /**
  * Production promotion, the runbook's deploy:
@@ -67,19 +66,36 @@ export const promoteAction: ActionDefinition<typeof inputs> = {
       runUrl: ctx.runner.runUrl,
       log: ctx.log.info,
     });
-    const plan = await ctx.log.group('Plan the train', () => planPromotion(p));
-    ctx.log.info(headline(p, plan, ctx.inputs['dry-run']));
-    checkFingerprint(p, plan, ctx.inputs.fingerprint);
-
-    if (ctx.inputs['dry-run']) return planned(p, plan);
-    if (plan.kind === 'train') {
-      const refusal = nothingToDeploy(p, plan);
-      if (refusal) return refusal;
-      await checkStagingGate(p, plan);
-    }
-    return deploy(p, plan, ctx.inputs, ctx.log.warning);
+    return promote(p, {
+      dryRun: ctx.inputs['dry-run'],
+      fingerprint: ctx.inputs.fingerprint,
+      webhookUrl: ctx.inputs['webhook-url'],
+      warn: ctx.log.warning,
+    });
   },
 };
+
+export interface PromoteOptions {
+  dryRun: boolean;
+  fingerprint?: string | undefined;
+  webhookUrl?: string | undefined;
+  warn: (message: string) => void;
+}
+
+/** Steps 2 to 11, shared by the action and `release-train plan` / `release-train promote`. */
+export async function promote(p: Promotion, options: PromoteOptions): Promise<ActionOutcome> {
+  const plan = await planPromotion(p);
+  p.log(headline(p, plan, options.dryRun));
+  checkFingerprint(p, plan, options.fingerprint);
+
+  if (options.dryRun) return planned(p, plan);
+  if (plan.kind === 'train') {
+    const refusal = nothingToDeploy(p, plan);
+    if (refusal) return refusal;
+    await checkStagingGate(p, plan);
+  }
+  return deploy(p, plan, options);
+}
 
 /** A fingerprint from an earlier plan must match this plan, or name the target a rerun is finishing. */
 export function checkFingerprint(p: Promotion, plan: PromotionPlan, given: string | undefined): void {
@@ -135,14 +151,10 @@ function nothingToDeploy(p: Promotion, plan: TrainPlan): ActionOutcome | undefin
   };
 }
 
-async function deploy(
-  p: Promotion,
-  plan: PromotionPlan,
-  inputs: Inputs,
-  warn: (message: string) => void,
-): Promise<ActionOutcome> {
+async function deploy(p: Promotion, plan: PromotionPlan, options: PromoteOptions): Promise<ActionOutcome> {
   const work = deployOf(plan);
-  const webhook = inputs['webhook-url'];
+  const webhook = options.webhookUrl;
+  const { warn } = options;
   const todo = new Set(stepsToDo(work));
   const step = async (name: DeployStep, body: () => Promise<void>) => {
     if (!todo.has(name)) return;
