@@ -1,7 +1,7 @@
 import { toResult } from '../action/result.js';
 import { promote } from '../actions/promote/main.js';
 import { openPromotion, promotionClock } from '../actions/promote/promotion.js';
-import type { CliCommand, CliIO } from './command.js';
+import type { CliIO } from './command.js';
 import { parseCliOptions } from './options.js';
 
 /**
