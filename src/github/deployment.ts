@@ -11,8 +11,18 @@ export interface DeploymentPayload {
 
 export interface DeploymentRecord {
   id: number;
-  /** The newest status's state, e.g. `success`; undefined when it has none. */
+  /** The newest status's state (`in_progress`, `success`, `error`, ...); undefined when it has none. */
   state: string | undefined;
+  /** The run that wrote the newest status. */
+  runUrl: string | undefined;
+  updatedAt: string | undefined;
+}
+
+export interface DeploymentTarget {
+  environment: string;
+  sha: string;
+  tag: string;
+  component?: string | undefined;
 }
 
 function taskFor(component: string | undefined): string {
@@ -23,18 +33,18 @@ function taskFor(component: string | undefined): string {
 export async function findDeployment(
   github: GitHub,
   repo: RepoRef,
-  options: { environment: string; sha: string; tag: string; component?: string },
+  target: DeploymentTarget,
 ): Promise<DeploymentRecord | undefined> {
   const { data } = await github.rest.repos.listDeployments({
     ...repo,
-    environment: options.environment,
-    sha: options.sha,
-    task: taskFor(options.component),
+    environment: target.environment,
+    sha: target.sha,
+    task: taskFor(target.component),
     per_page: 100,
   });
   const ours = data.find((deployment) => {
     const payload = deployment.payload as Partial<DeploymentPayload> | string;
-    return typeof payload === 'object' && payload.tool === 'release-train' && payload.tag === options.tag;
+    return typeof payload === 'object' && payload.tool === 'release-train' && payload.tag === target.tag;
   });
   if (!ours) return undefined;
   const { data: statuses } = await github.rest.repos.listDeploymentStatuses({
@@ -42,59 +52,73 @@ export async function findDeployment(
     deployment_id: ours.id,
     per_page: 1,
   });
-  return { id: ours.id, state: statuses[0]?.state };
+  const newest = statuses[0];
+  return {
+    id: ours.id,
+    state: newest?.state,
+    runUrl: newest?.log_url ?? undefined,
+    updatedAt: newest?.created_at ?? ours.updated_at,
+  };
 }
 
 /**
- * The GitHub Deployment to `production` that records the deployed commit, with a `success`
- * status linking the run. An existing one for the tag is completed rather than duplicated.
- * Its success status is what tells later runs that this deploy is finished.
+ * Opens the GitHub Deployment to production that records the deployed commit: found again by
+ * its tag on a rerun, or created, then marked `in_progress` by this run.
  */
-export async function recordDeployment(
+export async function openDeployment(
   github: GitHub,
   repo: RepoRef,
-  options: {
-    environment: string;
-    sha: string;
-    tag: string;
-    component?: string;
-    pullRequests: number[];
-    logUrl?: string;
-    description: string;
-  },
+  target: DeploymentTarget & { pullRequests: number[]; runUrl?: string | undefined; description: string },
 ): Promise<DeploymentRecord> {
-  let deployment = await findDeployment(github, repo, options);
+  let deployment = await findDeployment(github, repo, target);
   if (!deployment) {
     const payload: DeploymentPayload = {
       tool: 'release-train',
-      tag: options.tag,
-      pull_requests: options.pullRequests,
-      ...(options.component ? { component: options.component } : {}),
+      tag: target.tag,
+      pull_requests: target.pullRequests,
+      ...(target.component ? { component: target.component } : {}),
     };
     const { data } = await github.rest.repos.createDeployment({
       ...repo,
-      ref: options.tag,
-      task: taskFor(options.component),
-      environment: options.environment,
+      ref: target.tag,
+      task: taskFor(target.component),
+      environment: target.environment,
       production_environment: true,
       auto_merge: false,
       required_contexts: [],
       payload: payload as unknown as Record<string, unknown>,
-      description: options.description.slice(0, 140),
+      description: target.description.slice(0, 140),
     });
     if (!('id' in data)) throw new Error(`GitHub did not create the deployment: ${JSON.stringify(data)}`);
-    deployment = { id: data.id, state: undefined };
+    deployment = { id: data.id, state: undefined, runUrl: undefined, updatedAt: undefined };
   }
-  if (deployment.state !== 'success') {
-    await github.rest.repos.createDeploymentStatus({
-      ...repo,
-      deployment_id: deployment.id,
-      state: 'success',
-      environment: options.environment,
-      description: options.description.slice(0, 140),
-      ...(options.logUrl ? { log_url: options.logUrl } : {}),
-      auto_inactive: true,
-    });
-  }
-  return { id: deployment.id, state: 'success' };
+  return setDeploymentState(github, repo, deployment.id, {
+    state: 'in_progress',
+    environment: target.environment,
+    runUrl: target.runUrl,
+    description: target.description,
+  });
+}
+
+export async function setDeploymentState(
+  github: GitHub,
+  repo: RepoRef,
+  id: number,
+  options: {
+    state: 'in_progress' | 'success' | 'error';
+    environment: string;
+    runUrl?: string | undefined;
+    description: string;
+  },
+): Promise<DeploymentRecord> {
+  const { data } = await github.rest.repos.createDeploymentStatus({
+    ...repo,
+    deployment_id: id,
+    state: options.state,
+    environment: options.environment,
+    description: options.description.slice(0, 140),
+    ...(options.runUrl ? { log_url: options.runUrl } : {}),
+    auto_inactive: true,
+  });
+  return { id, state: options.state, runUrl: options.runUrl, updatedAt: data.created_at };
 }

@@ -3,7 +3,12 @@ import type { IssueRef } from '../../core/linked-issues.js';
 import { type ChangelogCommit, commitChangelog } from '../../git/changelog-commit.js';
 import { createDeployTag, pushDeploy } from '../../git/deploy-push.js';
 import { type MergedPullRequest, readPullRequest } from '../../github/commit-pulls.js';
-import { type DeploymentRecord, recordDeployment } from '../../github/deployment.js';
+import {
+  type DeploymentRecord,
+  findDeployment,
+  openDeployment,
+  setDeploymentState,
+} from '../../github/deployment.js';
 import { resolveIssueLinks } from '../../github/linked-issues.js';
 import { ensureRelease, type ReleaseRecord } from '../../github/release.js';
 import { moveToStage, type StageMove } from '../../github/stage-labels.js';
@@ -140,16 +145,46 @@ export async function markDone(
   deploy.doneNow.labels = `${changed} of ${deploy.moves.length} PR(s) and issue(s) moved to ${stages.done.name}`;
 }
 
-/** Last: the deployment with its success status marks the whole deploy finished for later runs. */
-export async function recordProductionDeployment(p: Promotion, deploy: Deploy): Promise<void> {
-  deploy.deployment = await recordDeployment(p.github, p.repo, {
+function deploymentTarget(p: Promotion, deploy: Deploy) {
+  return {
     environment: 'production',
     sha: deploy.deployed,
     tag: deploy.tag,
-    ...(p.component ? { component: p.component } : {}),
-    pullRequests: deploy.pullRequests,
-    ...(p.runUrl ? { logUrl: p.runUrl } : {}),
+    component: p.component,
+    runUrl: p.runUrl,
     description: `${deploy.tag}: ${deploy.pullRequests.map((number) => `#${number}`).join(' ') || 'no PRs'}`,
+  };
+}
+
+/** Right after the push: the deployment to production, in progress (another run keeps off meanwhile). */
+export async function openProductionDeployment(p: Promotion, deploy: Deploy): Promise<void> {
+  deploy.deployment = await openDeployment(p.github, p.repo, {
+    ...deploymentTarget(p, deploy),
+    pullRequests: deploy.pullRequests,
   });
-  deploy.doneNow.deployment = `deployment ${deploy.deployment.id} to production: success`;
+  deploy.doneNow['open-deployment'] = `deployment ${deploy.deployment.id} to production: in progress`;
+}
+
+/** Last: the deployment's success status marks the whole deploy finished for later runs. */
+export async function closeProductionDeployment(p: Promotion, deploy: Deploy): Promise<void> {
+  const target = deploymentTarget(p, deploy);
+  const id = deploy.deployment?.id ?? (await findDeployment(p.github, p.repo, target))?.id;
+  if (id === undefined) throw new Error(`The deployment of ${deploy.tag} is gone; rerun to open it again.`);
+  deploy.deployment = await setDeploymentState(p.github, p.repo, id, { ...target, state: 'success' });
+  deploy.doneNow['close-deployment'] = `deployment ${id} to production: success`;
+}
+
+/**
+ * After a failure past the push: the deployment says production runs the new commit but the
+ * bookkeeping is unfinished (`error`), so the next run does not wait for this one. Best effort.
+ */
+export async function markDeploymentUnfinished(p: Promotion, deploy: Deploy, why: string): Promise<void> {
+  const target = deploymentTarget(p, deploy);
+  const id = deploy.deployment?.id ?? (await findDeployment(p.github, p.repo, target))?.id;
+  if (id === undefined) return;
+  await setDeploymentState(p.github, p.repo, id, {
+    ...target,
+    state: 'error',
+    description: `deployed; ${deploy.failedAt} failed (${why}): rerun to finish`,
+  });
 }

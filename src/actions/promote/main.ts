@@ -9,12 +9,14 @@ import type { DeployStep } from '../../core/deploy-steps.js';
 import { fingerprintTarget } from '../../core/plan-fingerprint.js';
 import { announce } from './announce.js';
 import {
+  closeProductionDeployment,
   type Deploy,
   deployOf,
+  markDeploymentUnfinished,
   markDone,
   moveProduction,
+  openProductionDeployment,
   publishRelease,
-  recordProductionDeployment,
   stepsToDo,
   writeChangelog,
 } from './deploy.js';
@@ -43,11 +45,12 @@ const inputs = z.object({
  * 4. require-staging (issue 4)
  * 5. tell the team it starts
  * 6. move production and create the dated tag, in one atomic push
- * 7. commit the CHANGELOG section on the default branch
- * 8. publish the GitHub Release
- * 9. move the PRs and their issues to done
- * 10. record the GitHub Deployment
- * 11. tell the team it finished (or where it failed)
+ * 7. open the GitHub Deployment to production (in progress)
+ * 8. commit the CHANGELOG section on the default branch
+ * 9. publish the GitHub Release
+ * 10. move the PRs and their issues to done
+ * 11. mark the deployment successful
+ * 12. tell the team it finished (or where it failed)
  */
 export const promoteAction: ActionDefinition<typeof inputs> = {
   name: 'promote',
@@ -82,7 +85,7 @@ export interface PromoteOptions {
   warn: (message: string) => void;
 }
 
-/** Steps 2 to 11, shared by the action and `release-train plan` / `release-train promote`. */
+/** Steps 2 to 12, shared by the action and `release-train plan` / `release-train promote`. */
 export async function promote(p: Promotion, options: PromoteOptions): Promise<ActionOutcome> {
   const plan = await planPromotion(p);
   p.log(headline(p, plan, options.dryRun));
@@ -168,11 +171,18 @@ async function deploy(p: Promotion, plan: PromotionPlan, options: PromoteOptions
   if (plan.kind === 'train') await announce(p, webhook, work, 'started', warn);
   try {
     if (plan.kind === 'train') await step('move-production', () => moveProduction(p, plan, work));
+    await step('open-deployment', () => openProductionDeployment(p, work));
     await step('changelog', () => writeChangelog(p, work));
     await step('release', () => publishRelease(p, work));
     await step('labels', () => markDone(p, work, plan.kind === 'train' ? plan.pulls : undefined));
-    await step('deployment', () => recordProductionDeployment(p, work));
+    await step('close-deployment', () => closeProductionDeployment(p, work));
   } catch (error) {
+    if (plan.kind === 'resume' || work.doneNow['move-production']) {
+      const why = isReleaseTrainError(error) ? error.reasonCode : 'internal-error';
+      await markDeploymentUnfinished(p, work, why).catch((failure: Error) =>
+        warn(`Could not mark the deployment unfinished: ${failure.message}`),
+      );
+    }
     await announce(p, webhook, work, 'failed', warn, error);
     return failed(p, plan, work, error);
   }

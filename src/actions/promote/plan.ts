@@ -1,6 +1,6 @@
 import { ReleaseTrainError } from '../../action/failure.js';
 import { hasSection } from '../../core/changelog-file.js';
-import type { DeployProgress } from '../../core/deploy-steps.js';
+import { type DeployProgress, mayResume } from '../../core/deploy-steps.js';
 import { isSameRepo, linkedIssues } from '../../core/linked-issues.js';
 import { planFingerprint } from '../../core/plan-fingerprint.js';
 import { type NoteCommit, readSection, renderSection } from '../../core/release-notes.js';
@@ -334,9 +334,17 @@ async function findUnfinishedDeploy(
     environment: 'production',
     sha: deployed,
     tag,
-    ...(p.component ? { component: p.component } : {}),
+    component: p.component,
   });
   if (record?.state === 'success') return undefined;
+  if (!mayResume(record, { runUrl: p.runUrl, now: p.now })) {
+    throw new ReleaseTrainError(
+      'deploy-in-progress',
+      `Another run is deploying ${tag} right now (its deployment is in progress${record?.runUrl ? `: ${record.runUrl}` : ''}). Nothing was changed. ` +
+        'Wait for it to finish; if that run died, rerun it, or run again after 15 minutes to take over.',
+      { tag, deployment: record?.id },
+    );
+  }
 
   const changelog = (await readFileAt(p.git, defaultSha, p.config.changelog)) ?? '';
   const pulls = await Promise.all(
@@ -344,10 +352,12 @@ async function findUnfinishedDeploy(
   );
   const progress: DeployProgress = {
     'move-production': true,
+    // Opened again in any case: this run marks it in progress, so that others keep off.
+    'open-deployment': false,
     changelog: hasSection(changelog, tag),
     release: (await findRelease(p.github, p.repo, tag)) !== undefined,
     labels: pulls.every((pr) => !pr || stageOf(pr.labels, p.config.stages) === 'done'),
-    deployment: false,
+    'close-deployment': false,
   };
   const target = await originalCommit(p.git, deployed);
   return {
