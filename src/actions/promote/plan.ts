@@ -31,6 +31,7 @@ import {
   readFileAt,
   readRemoteRefs,
   replayedCommits,
+  revParse,
   tagMessage,
   tagsMergedInto,
   trackingRef,
@@ -75,6 +76,8 @@ export interface TrainPlan {
   fingerprint: string;
   /** Commits looked up one by one (rebase merges). */
   lookups: number;
+  /** Commits without a PR that were not looked up one by one (behind the first blocker). */
+  unchecked: Set<string>;
 }
 
 /** A deploy whose production push happened but whose later steps did not all finish. */
@@ -113,8 +116,9 @@ export async function planPromotion(p: Promotion): Promise<PromotionPlan> {
     }
   }
   await fetchDeployRefs(p.git, p.remote, [p.defaultBranch, p.productionBranch]);
-  const defaultSha = remoteRefs.branches.get(p.defaultBranch)!;
-  const productionSha = remoteRefs.branches.get(p.productionBranch)!;
+  // What the fetch brought is what the plan is about (and what the push's lease expects).
+  const defaultSha = await revParse(p.git, trackingRef(p.remote, p.defaultBranch));
+  const productionSha = await revParse(p.git, trackingRef(p.remote, p.productionBranch));
 
   const unfinished = await findUnfinishedDeploy(p, remoteRefs, defaultSha, productionSha);
   if (unfinished) return unfinished;
@@ -152,7 +156,7 @@ async function planTrain(
   const index = await indexPullRequests(p.github, p.repo, { base: p.defaultBranch, history, named, skip });
 
   const rules: TrainRules = { stages: p.config.stages, directPushes: p.config['direct-pushes'] };
-  const { cars, lookups } = await classify(p, history, index, deployed, rules);
+  const { cars, lookups, unchecked } = await classify(p, history, index, deployed, rules);
 
   const candidates = approvalCandidates(cars, index.pulls, rules);
   const approvals = await readApprovals(p, index.pulls, candidates);
@@ -221,6 +225,7 @@ async function planTrain(
     blocker: blockerSentence(train, p.config.stages),
     fingerprint,
     lookups,
+    unchecked,
   };
 }
 
@@ -235,14 +240,17 @@ async function classify(
   index: PullRequestIndex,
   deployed: Set<string>,
   rules: TrainRules,
-): Promise<{ cars: Car[]; lookups: number }> {
+): Promise<{ cars: Car[]; lookups: number; unchecked: Set<string> }> {
   const known = { pullRequestBySha: index.bySha, deployed, changelog: p.config.changelog };
   const cars: Car[] = [];
+  const unchecked = new Set<string>();
   let lookups = 0;
   let blocked = false;
   for (const commit of history) {
     let origin = originOf(commit, known);
-    if (origin.kind === 'direct-push' && !blocked && lookups < MAX_COMMIT_LOOKUPS) {
+    if (origin.kind === 'direct-push' && (blocked || lookups >= MAX_COMMIT_LOOKUPS))
+      unchecked.add(commit.sha);
+    else if (origin.kind === 'direct-push') {
       lookups++;
       const pr = await pullRequestOfCommit(p.github, p.repo, commit.sha, p.defaultBranch);
       if (pr) {
@@ -255,7 +263,7 @@ async function classify(
     cars.push(car);
     if (!blocked && stageBlocker(car, index.pulls, rules)) blocked = true;
   }
-  return { cars, lookups };
+  return { cars, lookups, unchecked };
 }
 
 /** Who applied "waiting for production" to each candidate, and whether they have write access. */

@@ -46,7 +46,11 @@ function describeCar(p: Promotion, plan: TrainPlan, car: Car): { pr: string; tit
     case 'deployed':
       return { pr: '—', title: car.commit.subject, stage: 'transparent (already on production)' };
     case 'direct-push':
-      return { pr: '—', title: car.commit.subject, stage: 'direct push' };
+      return {
+        pr: '—',
+        title: car.commit.subject,
+        stage: plan.unchecked.has(car.commit.sha) ? 'no PR known (not looked up)' : 'direct push',
+      };
   }
 }
 
