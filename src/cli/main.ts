@@ -1,9 +1,11 @@
 import { isReleaseTrainError } from '../action/failure.js';
 import type { CliCommand, CliIO } from './command.js';
+import { doctorCommand } from './doctor.js';
 import { schemaCommand } from './schema.js';
 
 const commands: Record<string, CliCommand> = {
   schema: schemaCommand,
+  doctor: doctorCommand,
 };
 
 function help(): string {

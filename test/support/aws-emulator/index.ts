@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { type ActionRun, type RunActionOptions, runAction } from '../run-action.js';
 import { AwsEmulator, type AwsEmulatorOptions } from './server.js';
 import type { Group } from './world.js';
@@ -35,4 +37,32 @@ export function groupSnapshot(group: Group) {
       .map((instance) => ({ id: instance.id, protected: instance.protected }))
       .sort((a, b) => a.id.localeCompare(b.id)),
   };
+}
+
+const root = new URL('../../..', import.meta.url).pathname;
+
+/** Runs `release-train doctor ...` (the bundled CLI) against the emulator. */
+export function runDoctor(
+  emulator: AwsEmulator,
+  args: string[],
+): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [
+        join(root, 'dist', 'cli.js'),
+        'doctor',
+        '--endpoint',
+        emulator.url,
+        '--poll-interval',
+        '20ms',
+        ...args,
+      ],
+      { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...emulator.env() }, timeout: 30_000 },
+      (error, stdout, stderr) => {
+        const code = error ? ((error as { code?: number }).code ?? 1) : 0;
+        resolve({ exitCode: typeof code === 'number' ? code : 1, stdout, stderr });
+      },
+    );
+  });
 }
