@@ -65,7 +65,7 @@ describe('rolling-deploy rollback', () => {
     group.behaviour.newInstancesHealthy = false;
 
     // The runner dies while the surge waits for its new instances (as when a job is cancelled).
-    const crashed = await runRollingDeploy(aws, { group: 'web', timeout: '10m' }, { timeoutMs: 3000 });
+    const crashed = await runRollingDeploy(aws, { group: 'web', timeout: '10m' }, { timeoutMs: 2000 });
     expect(crashed.exitCode).toBeNull();
     expect(group.desired).toBe(6);
     expect(group.tags.has('release-train:deploy')).toBe(true);
@@ -116,5 +116,25 @@ describe('rolling-deploy rollback', () => {
     expect(run.result).toMatchObject({ ok: false, reason_code: 'group-mid-deploy' });
     expect(String(run.result?.message)).toMatch(/instance refresh [\w-]+ is InProgress/);
     expect(aws.requests.every((request) => request.action.startsWith('Describe'))).toBe(true);
+  });
+
+  it('doctor --repair cancels an instance refresh still going', async () => {
+    const group = aws.world.addGroup({ name: 'web', desired: 2, max: 4, loadBalancers: ['web-elb'] });
+    const old = aws.world.activeIds('web');
+    group.behaviour.newInstancesHealthy = false;
+    const refresh = aws.world.startRefresh(
+      group,
+      { MinHealthyPercentage: '100', MaxHealthyPercentage: '200' },
+      'Rolling',
+    );
+    aws.world.settle();
+
+    const repair = await runDoctor(aws, ['--group', 'web', '--repair']);
+
+    expect(repair.stdout).toMatch(/instance refresh [\w-]+ is InProgress/);
+    expect(repair.stdout).toMatch(/instance refresh Cancelled/);
+    expect(repair.exitCode).toBe(0);
+    expect(refresh.status).toBe('Cancelled');
+    expect(aws.world.activeIds('web')).toEqual(old);
   });
 });
