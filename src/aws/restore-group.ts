@@ -31,7 +31,6 @@ export async function restoreGroup(
   record: DeployRecord,
   journal: Journal,
 ): Promise<RestoreReport> {
-  const deadline = run.now() + run.timeoutMs;
   const report: RestoreReport = {
     removed: [],
     kept: [],
@@ -52,7 +51,6 @@ export async function restoreGroup(
       journal.note(`removing ${plan.remove.join(', ')}; keeping ${plan.keep.join(', ') || 'none'}`);
       const retirement = await retireInstances(run, name, plan.remove, {
         unprotect: record.protectedByUs.filter((id) => plan.remove.includes(id)),
-        drainDeadline: deadline,
         journal,
       });
       report.removed.push(...retirement.terminated);
@@ -87,8 +85,13 @@ export async function restoreGroup(
   journal.finish();
 
   report.kept = state.instances.filter(isActive).map((instance) => instance.id);
-  report.desired = Math.max(state.desired, record.desired);
+  report.desired = state.desired;
   report.maxSize = state.desired <= record.max ? record.max : state.max;
+  if (report.maxSize !== record.max) {
+    report.notes.push(
+      `max size left at ${state.max}: the desired capacity ${state.desired} is above the ${record.max} recorded`,
+    );
+  }
   report.unprotected = stillProtected;
   report.resumed = plan.resume;
   report.tagsDeleted = plan.deleteTags;

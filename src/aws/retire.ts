@@ -19,7 +19,7 @@ export async function retireInstances(
   run: DeployRun,
   group: string,
   ids: string[],
-  options: { unprotect: string[]; drainDeadline: number; journal: Journal },
+  options: { unprotect: string[]; journal: Journal },
 ): Promise<Retirement> {
   const retirement: Retirement = { terminated: [], gone: [] };
   if (ids.length === 0) return retirement;
@@ -31,11 +31,12 @@ export async function retireInstances(
     run,
     group,
     ({ health }) => ids.every((id) => viewsOf(health, id).every((view) => view === 'absent')),
-    { deadline: options.drainDeadline },
+    // Draining is never cut short by the deploy's deadline: each drain gets a whole `timeout`.
+    { deadline: run.now() + run.timeoutMs },
   );
   if (!drained.done) {
     options.journal.note(
-      `connection draining of ${ids.join(', ')} still going at the deadline; terminating anyway (the group waits for draining before it terminates)`,
+      `connection draining of ${ids.join(', ')} still going after ${Math.round(run.timeoutMs / 1000)}s; terminating anyway`,
     );
   }
 

@@ -81,7 +81,6 @@ export async function runSurge(
       journal.step(`${label}deregister, drain and terminate ${leaving.join(', ')}`);
       const retirement = await retireInstances(run, name, leaving, {
         unprotect: leaving.filter((id) => record.protectedByUs.includes(id)),
-        drainDeadline: deadline,
         journal,
       });
       terminated.push(...retirement.terminated);
@@ -93,7 +92,7 @@ export async function runSurge(
     const extra = surplus(record, state, lost.length);
     if (extra.length > 0) {
       journal.step(`remove ${extra.length} surplus instance(s) (${lost.join(', ')} left on their own)`);
-      await retireInstances(run, name, extra, { unprotect: [], drainDeadline: deadline, journal });
+      await retireInstances(run, name, extra, { unprotect: [], journal });
     }
 
     // 5. Every new instance serving: the deploy is done only when D of them are.
