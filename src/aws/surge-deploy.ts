@@ -110,6 +110,11 @@ export async function runSurge(
     // 6. Restore max and processes; the record goes last.
     journal.step('restore max and processes, delete the deploy record');
     if (plan.maxSize > before.max && state.desired <= record.max) await run.groups.setMax(name, record.max);
+    else if (plan.maxSize > before.max) {
+      journal.note(
+        `max size left at ${plan.maxSize}: desired capacity ${state.desired} is above the ${record.max} it was`,
+      );
+    }
     await run.groups.resume(name, plan.suspend);
     await run.groups.deleteTags(name, recordTagKeys(state.tags));
     journal.finish();
