@@ -1,5 +1,6 @@
 import { isReleaseTrainError } from '../action/failure.js';
 import type { CliCommand, CliIO } from './command.js';
+import { doctorCommand } from './doctor.js';
 import { labelsCommand } from './labels.js';
 import { planCommand } from './plan.js';
 import { promoteCommand } from './promote.js';
@@ -12,6 +13,7 @@ const commands: Record<string, CliCommand> = {
   promote: promoteCommand,
   schema: schemaCommand,
   status: statusCommand,
+  doctor: doctorCommand,
 };
 
 function help(): string {
