@@ -9,7 +9,7 @@ describe("validation against GitHub's OpenAPI description", () => {
   it('a body missing a required field or with a wrong type is reported, field by field', async () => {
     const world = await createWorld();
     try {
-      await world.pushBranch('feature/x', { 'x.txt': 'x\n' }, 'feat: x');
+      await world.commit('feature/x', { 'x.txt': 'x\n' }, 'feat: x');
       const { data: pull } = await world
         .as('octo-org')
         .pulls.create({ ...repo, title: 'X', head: 'feature/x', base: 'main' });

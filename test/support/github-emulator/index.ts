@@ -6,10 +6,13 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { EmulatorContext } from './context.js';
 import { collaboratorRoutes, grantRole } from './endpoints/collaborators.js';
+import { deploymentRoutes } from './endpoints/deployments.js';
 import { issueRoutes } from './endpoints/issues.js';
 import { pullRoutes } from './endpoints/pulls.js';
+import { releaseRoutes } from './endpoints/releases.js';
 import { repositoryRoutes } from './endpoints/repos.js';
 import { searchRoutes } from './endpoints/search.js';
+import { statusRoutes } from './endpoints/statuses.js';
 import { type Fault, type FaultSpec, Faults } from './faults.js';
 import { findIssue, recordEvent } from './issue-activity.js';
 import type { SchemaViolation } from './openapi.js';
@@ -55,9 +58,13 @@ export interface GitHubEmulatorOptions {
 /** Every endpoint, most specific first (the first template that matches serves the request). */
 export const routes: Route[] = [
   ...pullRoutes,
+  ...statusRoutes,
   ...issueRoutes,
   ...collaboratorRoutes,
+  ...releaseRoutes,
+  ...deploymentRoutes,
   ...searchRoutes,
+  // Last: GET commits/{ref} and friends take the rest of the path.
   ...repositoryRoutes,
 ];
 
