@@ -136,3 +136,47 @@ export function validateResponse(method: string, template: string, status: numbe
       (error) => `${error.instancePath || '(body)'} ${error.message ?? ''} ${JSON.stringify(error.params)}`,
     );
 }
+
+const requestValidators = new Map<string, ValidateFunction | null>();
+
+function describeRequestError(
+  error: { keyword: string; instancePath: string; params: Record<string, unknown>; message?: string },
+  body: unknown,
+): string {
+  if (error.keyword === 'required') return `"${String(error.params.missingProperty)}" wasn't supplied.`;
+  const path = error.instancePath.split('/').filter(Boolean);
+  let value: unknown = body;
+  for (const key of path) value = (value as Record<string, unknown> | undefined)?.[key];
+  const where = path.length ? `'${path.map((key) => `properties/${key}`).join('/')}'` : "'body'";
+  if (error.keyword === 'type')
+    return `For ${where}, ${JSON.stringify(value)} is not ${String(error.params.type)}.`;
+  if (error.keyword === 'enum') {
+    return `For ${where}, ${JSON.stringify(value)} is not a member of ${JSON.stringify(error.params.allowedValues)}.`;
+  }
+  return `For ${where}, ${JSON.stringify(value)} ${error.message ?? 'is not valid'}.`;
+}
+
+/**
+ * The problems GitHub would report with a request body (its 422 "Invalid request."), checked
+ * against the operation's requestBody schema; [] when it is fine or there is nothing to check.
+ */
+export function validateRequest(method: string, template: string, body: unknown): string[] {
+  if (body === undefined) return [];
+  const { spec, ajv } = load();
+  const key = `${method.toUpperCase()} ${template}`;
+  let validate = requestValidators.get(key);
+  if (validate === undefined) {
+    const operation = spec.paths[template]?.[method.toLowerCase()];
+    const content = (operation?.requestBody as { content?: Record<string, { schema?: Json }> } | undefined)
+      ?.content;
+    const schema = content?.['application/json']?.schema;
+    validate = schema ? ajv.compile(toJsonSchema(rewriteRefs(schema)) as Json) : null;
+    requestValidators.set(key, validate);
+  }
+  if (!validate || validate(body)) return [];
+  const errors = validate.errors ?? [];
+  // oneOf/anyOf report every branch; the first concrete problem reads best.
+  const concrete = errors.filter((error) => error.keyword !== 'oneOf' && error.keyword !== 'anyOf');
+  const messages = (concrete.length ? concrete : errors).map((error) => describeRequestError(error, body));
+  return [...new Set(messages)].slice(0, 5);
+}
