@@ -165,6 +165,43 @@ describe('merging a pull request', () => {
   });
 });
 
+describe('what a merge into the default branch closes', () => {
+  it('closes the issues named with a closing keyword or linked in the sidebar, not those merely mentioned', async () => {
+    const octokit = world.as('octo-org');
+    const issue = async (title: string) => (await octokit.issues.create({ ...repo, title })).data.number;
+    const fixed = await issue('Fixed by keyword');
+    const linked = await issue('Linked in the sidebar');
+    const mentioned = await issue('Only mentioned');
+    await world.commit('feature/fix', { 'fix.txt': 'fix\n' }, 'fix: it');
+    const { data: pull } = await world.as('alice').pulls.create({
+      ...repo,
+      title: 'Fix',
+      head: 'feature/fix',
+      base: 'main',
+      body: `Fixes #${fixed}, see #${mentioned}`,
+    });
+    world.gh.linkIssue('octo-org', 'app', pull.number, linked);
+
+    const { data: merge } = await octokit.pulls.merge({ ...repo, pull_number: pull.number });
+
+    const state = async (number: number) =>
+      (await octokit.issues.get({ ...repo, issue_number: number })).data.state;
+    expect([await state(fixed), await state(linked), await state(mentioned)]).toEqual([
+      'closed',
+      'closed',
+      'open',
+    ]);
+    const { data: events } = await octokit.issues.listEvents({ ...repo, issue_number: fixed });
+    expect(events).toEqual([
+      expect.objectContaining({
+        event: 'closed',
+        actor: expect.objectContaining({ login: 'octo-org' }),
+        commit_id: merge.sha,
+      }),
+    ]);
+  });
+});
+
 describe('reading pull requests', () => {
   it('lists follow Link headers page by page through octokit.paginate', async () => {
     for (let i = 1; i <= 7; i++) await openPull(`feature/${i}`, { [`f${i}.txt`]: `${i}\n` }, `Change ${i}`);

@@ -180,7 +180,8 @@ export class GitHubEmulator {
 
   /**
    * Links a pull request to an issue the way the "Development" sidebar does: a `connected`
-   * event on both timelines (GitHub's REST API shows no other trace of such a link).
+   * event on both timelines (GitHub's REST API shows no other trace of such a link); merging the
+   * pull request into the default branch closes the issue.
    */
   linkIssue(
     owner: string,
@@ -193,8 +194,19 @@ export class GitHubEmulator {
     const pull = findIssue(repo, pullNumber);
     const issue = findIssue(repo, issueNumber);
     const actor = options.actor ?? pull.user;
-    recordEvent(this.ctx, repo, issue, { event: 'connected', actor, timelineOnly: true });
-    recordEvent(this.ctx, repo, pull, { event: 'connected', actor, timelineOnly: true });
+    const at = (number: number) => ({ owner: repo.owner, repo: repo.name, number });
+    recordEvent(this.ctx, repo, issue, {
+      event: 'connected',
+      actor,
+      timelineOnly: true,
+      source: at(pullNumber),
+    });
+    recordEvent(this.ctx, repo, pull, {
+      event: 'connected',
+      actor,
+      timelineOnly: true,
+      source: at(issueNumber),
+    });
   }
 
   /** A `pull_request` (or `pull_request_target`) webhook payload for the pull request as it is now. */

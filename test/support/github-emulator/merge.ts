@@ -1,7 +1,7 @@
 import { conflict, invalidRequest, notAllowed } from './api-error.js';
 import type { EmulatorContext, Repository } from './context.js';
 import type { Identity } from './git-repository.js';
-import { closeIssue, recordEvent } from './issue-activity.js';
+import { closeIssue, closeLinkedIssues, recordEvent } from './issue-activity.js';
 import { type PullIssue, syncPull } from './pull-requests.js';
 import { noreplyEmail } from './representations.js';
 
@@ -125,6 +125,7 @@ export async function mergePullRequest(
     pull.landed = landed;
     recordEvent(ctx, repo, issue, { event: 'merged', actor, commitId: newTip });
     closeIssue(ctx, repo, issue, actor, null);
+    if (pull.baseRef === (await repo.git.defaultBranch())) closeLinkedIssues(ctx, repo, issue, actor, newTip);
     return newTip;
   }
   throw conflict('Base branch was modified. Review and try the merge again.');
