@@ -159,6 +159,106 @@ describe('repositories read live from git', () => {
   });
 });
 
+describe('writing through the API', () => {
+  it('the contents API writes a file as a commit on the branch, and refuses a stale or missing sha', async () => {
+    const octokit = world.as('octo-org');
+    const content = (text: string) => Buffer.from(text).toString('base64');
+    const before = await world.tip('main');
+
+    const created = await octokit.repos.createOrUpdateFileContents({
+      ...repo,
+      path: 'CHANGELOG.md',
+      message: 'chore(deploy): Update CHANGELOG',
+      content: content('## production-2024-05-01\n'),
+    });
+    const stale = created.data.content!.sha!;
+    const updated = await octokit.repos.createOrUpdateFileContents({
+      ...repo,
+      path: 'CHANGELOG.md',
+      message: 'chore(deploy): Update CHANGELOG again',
+      content: content('## production-2024-05-02\n'),
+      sha: stale,
+      committer: { name: 'release-train', email: 'release-train@example.com' },
+    });
+
+    expect([created.status, updated.status]).toEqual([201, 200]);
+    expect(await git(world.origin, ['log', '--format=%s|%an|%cn', `${before}..main`])).toBe(
+      'chore(deploy): Update CHANGELOG again|release-train|release-train\nchore(deploy): Update CHANGELOG|octo-org|octo-org',
+    );
+    expect(await git(world.origin, ['show', 'main:CHANGELOG.md'])).toBe('## production-2024-05-02');
+    expect(updated.data.commit.sha).toBe(await world.tip('main'));
+    await expect(
+      octokit.repos.createOrUpdateFileContents({
+        ...repo,
+        path: 'CHANGELOG.md',
+        message: 'x',
+        content: content('x'),
+        sha: stale,
+      }),
+    ).rejects.toMatchObject({ status: 409 });
+    await expect(
+      octokit.repos.createOrUpdateFileContents({
+        ...repo,
+        path: 'CHANGELOG.md',
+        message: 'x',
+        content: content('x'),
+      }),
+    ).rejects.toMatchObject({ status: 422 });
+    await octokit.repos.deleteFile({
+      ...repo,
+      path: 'CHANGELOG.md',
+      message: 'chore: drop',
+      sha: updated.data.content!.sha!,
+    });
+    expect(await git(world.origin, ['ls-tree', '--name-only', 'main'])).toBe('README.md');
+  });
+
+  it('reads tags, annotated tag objects and git commits, and writes tag objects', async () => {
+    const main = await world.tip('main');
+    // verbatim: by default git tag strips the lines starting with # from a message.
+    await git(world.origin, [
+      'tag',
+      '-a',
+      '--cleanup=verbatim',
+      '-m',
+      '## production-2024-05-01\n\n- feat: login',
+      'production-2024-05-01',
+      main,
+    ]);
+    const octokit = world.as('octo-org');
+
+    const { data: tags } = await octokit.repos.listTags({ ...repo });
+    const { data: ref } = await octokit.git.getRef({ ...repo, ref: 'tags/production-2024-05-01' });
+    const { data: tag } = await octokit.git.getTag({ ...repo, tag_sha: ref.object.sha });
+    const { data: commit } = await octokit.git.getCommit({ ...repo, commit_sha: main });
+
+    expect(tags).toEqual([
+      expect.objectContaining({
+        name: 'production-2024-05-01',
+        commit: expect.objectContaining({ sha: main }),
+      }),
+    ]);
+    expect(ref.object.type).toBe('tag');
+    expect(tag).toMatchObject({
+      tag: 'production-2024-05-01',
+      message: expect.stringMatching(/^## production-2024-05-01\n\n- feat: login\n?$/),
+      object: { type: 'commit', sha: main },
+      tagger: { name: 'Ada Lovelace' },
+    });
+    expect(commit).toMatchObject({ sha: main, message: 'chore: initial commit', parents: [] });
+
+    const { data: created } = await octokit.git.createTag({
+      ...repo,
+      tag: 'v1.0.0',
+      message: 'first',
+      object: main,
+      type: 'commit',
+    });
+    await octokit.git.createRef({ ...repo, ref: 'refs/tags/v1.0.0', sha: created.sha });
+    expect(await git(world.origin, ['cat-file', '-p', 'v1.0.0'])).toContain('tagger octo-org');
+  });
+});
+
 describe('webhook payloads', () => {
   it('a pull_request event carries the pull request, repository and sender as GitHub sends them', async () => {
     const head = await world.commit('feature/hook', { 'h.txt': 'h\n' }, 'feat: hook');

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** What git says about one commit. Dates are the ones written in the commit. */
@@ -39,6 +41,16 @@ export interface TreeEntry {
   path: string;
   sha: string;
   size: number;
+}
+
+/** An annotated tag object. */
+export interface TagInfo {
+  sha: string;
+  tag: string;
+  object: string;
+  type: string;
+  tagger: Identity;
+  message: string;
 }
 
 export interface Identity {
@@ -98,7 +110,10 @@ function gitDate(date: Date): string {
 export class BareRepository {
   constructor(readonly path: string) {}
 
-  run(args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<GitResult> {
+  run(
+    args: string[],
+    options: { input?: string; binary?: boolean; env?: Record<string, string> } = {},
+  ): Promise<GitResult> {
     return new Promise((resolve, reject) => {
       const child = execFile(
         'git',
@@ -126,11 +141,14 @@ export class BareRepository {
           resolve({ stdout, stderr, code: error ? (error.code as number) : 0 });
         },
       );
-      if (options.input !== undefined) child.stdin?.end(options.input);
+      if (options.input !== undefined) child.stdin?.end(options.input, options.binary ? 'binary' : 'utf8');
     });
   }
 
-  private async out(args: string[], options?: { input?: string; env?: Record<string, string> }) {
+  private async out(
+    args: string[],
+    options?: { input?: string; binary?: boolean; env?: Record<string, string> },
+  ) {
     const result = await this.run(args, options);
     if (result.code !== 0)
       throw new Error(`git ${args.join(' ')} failed (${result.code}): ${result.stderr.trim()}`);
@@ -377,6 +395,72 @@ export class BareRepository {
   /** Copies the objects of `ref` in another repository (a fork) into this one, under `localRef`. */
   async fetchRef(from: string, ref: string, localRef: string): Promise<void> {
     await this.out(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', from, `+${ref}:${localRef}`]);
+  }
+
+  /** Reads an annotated tag object, or undefined when `sha` is not one. */
+  async tag(sha: string): Promise<TagInfo | undefined> {
+    if ((await this.run(['cat-file', '-t', sha])).stdout.trim() !== 'tag') return undefined;
+    const raw = await this.out(['cat-file', 'tag', sha]);
+    const split = raw.indexOf('\n\n');
+    const headers = raw.slice(0, split < 0 ? raw.length : split).split('\n');
+    const field = (name: string) =>
+      headers.find((line) => line.startsWith(`${name} `))?.slice(name.length + 1) ?? '';
+    const tagger = /^(.*) <(.*)> (\d+) ([+-]\d{4})$/.exec(field('tagger'));
+    return {
+      sha,
+      tag: field('tag'),
+      object: field('object'),
+      type: field('type'),
+      tagger: {
+        name: tagger?.[1] ?? '',
+        email: tagger?.[2] ?? '',
+        date: new Date(Number(tagger?.[3] ?? 0) * 1000),
+      },
+      message: split < 0 ? '' : raw.slice(split + 2),
+    };
+  }
+
+  /** Writes an annotated tag object (no ref), as POST git/tags does. */
+  async writeTag(
+    tag: string,
+    object: string,
+    type: string,
+    tagger: Identity,
+    message: string,
+  ): Promise<string> {
+    const body = [
+      `object ${object}`,
+      `type ${type}`,
+      `tag ${tag}`,
+      `tagger ${tagger.name} <${tagger.email}> ${Math.floor(tagger.date.getTime() / 1000)} +0000`,
+      '',
+      message.endsWith('\n') ? message : `${message}\n`,
+    ].join('\n');
+    return (await this.out(['mktag'], { input: body })).trim();
+  }
+
+  async writeBlob(content: Buffer): Promise<string> {
+    return (
+      await this.out(['hash-object', '-w', '--stdin'], { input: content.toString('binary'), binary: true })
+    ).trim();
+  }
+
+  /**
+   * The tree of `commit` with `path` set to `blob` (or removed when blob is undefined), built in a
+   * throw-away index so the repository's own state is untouched until a ref moves.
+   */
+  async treeWith(commit: string | undefined, path: string, blob: string | undefined): Promise<string> {
+    const folder = await mkdtemp(join(tmpdir(), 'github-emulator-index-'));
+    const env = { GIT_INDEX_FILE: join(folder, 'index') };
+    try {
+      if (commit) await this.out(['read-tree', commit], { env });
+      if (blob) await this.out(['update-index', '--add', '--cacheinfo', `100644,${blob},${path}`], { env });
+      // --index-info with mode 0 drops the path; --force-remove would want a work tree.
+      else await this.out(['update-index', '--index-info'], { env, input: `0 ${'0'.repeat(40)}\t${path}\n` });
+      return (await this.out(['write-tree'], { env })).trim();
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   }
 
   async readPath(commit: string, path: string): Promise<PathEntry | undefined> {

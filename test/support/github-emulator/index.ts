@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { EmulatorContext } from './context.js';
 import { collaboratorRoutes, grantRole } from './endpoints/collaborators.js';
 import { deploymentRoutes } from './endpoints/deployments.js';
+import { gitDataRoutes } from './endpoints/git-data.js';
 import { issueRoutes } from './endpoints/issues.js';
 import { pullRoutes } from './endpoints/pulls.js';
 import { releaseRoutes } from './endpoints/releases.js';
@@ -64,6 +65,7 @@ export const routes: Route[] = [
   ...releaseRoutes,
   ...deploymentRoutes,
   ...searchRoutes,
+  ...gitDataRoutes,
   // Last: GET commits/{ref} and friends take the rest of the path.
   ...repositoryRoutes,
 ];

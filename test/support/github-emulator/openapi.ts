@@ -28,12 +28,18 @@ export interface SchemaViolation {
 let loaded: { spec: Spec; ajv: Ajv } | undefined;
 const validators = new Map<string, ValidateFunction | null>();
 
-/** OpenAPI 3.0's `nullable` without a `type` (and a nullable enum) in the terms ajv understands. */
+/** OpenAPI 3.0 in the terms ajv understands: `nullable` without a `type`, nullable enums, oneOf. */
 function toJsonSchema(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(toJsonSchema);
   if (!node || typeof node !== 'object') return node;
   const out: Json = {};
   for (const [key, value] of Object.entries(node as Json)) out[key] = toJsonSchema(value);
+  // GitHub's description writes oneOf where the alternatives overlap (a 409 is "basic-error or
+  // repository-rule-violation-error", and a plain error matches both): it means anyOf.
+  if (Array.isArray(out.oneOf)) {
+    out.anyOf = out.oneOf;
+    delete out.oneOf;
+  }
   if (out.nullable === true) {
     if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
     if (out.type === undefined) {
