@@ -1,9 +1,15 @@
 import { isReleaseTrainError } from '../action/failure.js';
 import type { CliCommand, CliIO } from './command.js';
+import { doctorCommand } from './doctor.js';
+import { labelsCommand } from './labels.js';
 import { schemaCommand } from './schema.js';
+import { statusCommand } from './status.js';
 
 const commands: Record<string, CliCommand> = {
+  labels: labelsCommand,
   schema: schemaCommand,
+  status: statusCommand,
+  doctor: doctorCommand,
 };
 
 function help(): string {
