@@ -74,6 +74,13 @@ const COMMIT_FORMAT = `${['%H', '%T', '%P', '%an', '%ae', '%aI', '%cn', '%ce', '
 
 const knownCommits = new Set<string>();
 
+let processes = 0;
+
+/** How many git processes the emulator started so far (a machine-independent cost). */
+export function gitProcessCount(): number {
+  return processes;
+}
+
 /**
  * Answers that depend only on object ids never change (objects are immutable), so they are
  * kept: a list of pull requests asks the same questions about the same commits again and again.
@@ -114,6 +121,7 @@ export class BareRepository {
     args: string[],
     options: { input?: string; binary?: boolean; env?: Record<string, string> } = {},
   ): Promise<GitResult> {
+    processes++;
     return new Promise((resolve, reject) => {
       const child = execFile(
         'git',
@@ -471,6 +479,7 @@ export class BareRepository {
     const type = typeResult.stdout.trim();
     const sha = (await this.out(['rev-parse', spec])).trim();
     if (type === 'blob') {
+      processes++;
       const content = await new Promise<Buffer>((resolve, reject) => {
         execFile(
           'git',
