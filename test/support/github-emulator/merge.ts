@@ -82,7 +82,7 @@ export async function mergePullRequest(
     if (request.method === 'rebase') {
       let tip = baseTip;
       for (const info of infos) {
-        if (info.parents.length > 1) throw notAllowed('This branch can’t be rebased');
+        if (info.parents.length > 1) throw notAllowed("This branch can't be rebased");
         const replay = await repo.git.cherryPickTree(info, tip);
         if (!replay.clean) throw notAllowed(NOT_MERGEABLE);
         tip = await repo.git.commitTree(replay.tree, [tip], info.message, info.author, github);
