@@ -25,6 +25,16 @@ describe('repositories read live from git', () => {
     expect((await octokit.git.getRef({ ...repo, ref: 'heads/main' })).data.object.sha).toBe(pushed);
   });
 
+  it('a branch name that is only the folder of other branches is not a branch', async () => {
+    const sha = await world.commit('feature/x', { 'x.txt': 'x\n' }, 'feat: x');
+    const octokit = world.as('octo-org');
+
+    await expect(octokit.repos.getBranch({ ...repo, branch: 'feature' })).rejects.toMatchObject({
+      status: 404,
+    });
+    expect((await octokit.repos.getBranch({ ...repo, branch: 'feature/x' })).data.commit.sha).toBe(sha);
+  });
+
   it('the default branch is the one HEAD names', async () => {
     await world.commit('develop', { 'd.txt': 'd\n' }, 'feat: d');
     await git(world.origin, ['symbolic-ref', 'HEAD', 'refs/heads/develop']);

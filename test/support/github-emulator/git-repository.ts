@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -191,7 +191,8 @@ export class BareRepository {
     if (!branch || branch.includes('..') || branch.startsWith('/')) return undefined;
     const ref = `refs/heads/${branch}`;
     const loose = join(this.path, ref);
-    if (existsSync(loose)) {
+    // A folder when other branches are named `${branch}/...`.
+    if (existsSync(loose) && statSync(loose).isFile()) {
       const content = readFileSync(loose, 'utf8').trim();
       if (/^[0-9a-f]{40}$/.test(content)) return content;
     }
