@@ -54,7 +54,11 @@ export async function commitChangelog(
     ]);
     if (push.code === 0) return { sha: commit, alreadyThere: false, attempts: attempt };
     const lines = readPushReport(push.stdout);
-    const raced = lines.some((line) => /fetch first|non-fast-forward|stale info/.test(line.summary));
+    const raced = lines.some((line) =>
+      /fetch first|non-fast-forward|stale info|cannot lock|failed to lock|failed to update ref|incorrect old value/.test(
+        line.summary,
+      ),
+    );
     if (!raced) {
       const why = lines.map((line) => line.summary).join('; ') || push.stderr.trim();
       throw new ReleaseTrainError(

@@ -19,6 +19,9 @@ export async function createDeployTag(
   );
 }
 
+const RACE =
+  /stale info|fetch first|non-fast-forward|already exists|cannot lock|failed to lock|failed to update ref|incorrect old value|atomic transaction failed/;
+
 interface PushLine {
   flag: string;
   ref: string;
@@ -56,12 +59,12 @@ export async function pushDeploy(
   ]);
   if (result.code === 0) return;
   const lines = readPushReport(result.stdout);
-  const raced = lines.some(
-    (line) =>
-      line.flag === '!' &&
-      /stale info|fetch first|non-fast-forward|already exists/.test(line.summary) &&
-      !/atomic push failed/.test(line.summary),
-  );
+  const reasons = lines.filter((line) => line.flag === '!').map((line) => line.summary);
+  // Someone else's update won: a stale lease, a ref that moved or was locked by a concurrent push
+  // (the remote then fails the whole atomic transaction). A hook or protection rule is a refusal.
+  const raced =
+    reasons.some((reason) => RACE.test(reason)) &&
+    !reasons.some((reason) => /hook declined|protected/.test(reason));
   const why = lines
     .filter((line) => line.flag === '!')
     .map((line) => `${line.ref}: ${line.summary}`)

@@ -3,7 +3,13 @@ import { Octokit } from '@octokit/rest';
 import { parseConfig } from '../../src/config/load.js';
 import { STAGES, type StageKey } from '../../src/core/stage.js';
 import { cloneRepo, commitFiles, createSandbox, git, refSnapshot, type Sandbox } from './git.js';
-import { type GitHubEmulator, startGitHubEmulator } from './github-emulator/index.js';
+import {
+  type GitHubEmulator,
+  type Route,
+  route,
+  routes,
+  startGitHubEmulator,
+} from './github-emulator/index.js';
 import { type ActionRun, runAction } from './run-action.js';
 
 export const OWNER = 'octo-org';
@@ -21,6 +27,8 @@ export type MergeMethod = 'merge' | 'squash' | 'rebase';
 export class PromoteScenario {
   private clock = Date.parse('2024-05-01T08:00:00Z');
   private branchCount = 0;
+  /** While set, GitHub answers 500 to the next deployment status of this state (and applies nothing). */
+  refuseDeploymentStatus: string | undefined;
 
   private constructor(
     readonly sandbox: Sandbox,
@@ -31,13 +39,16 @@ export class PromoteScenario {
 
   static async start(): Promise<PromoteScenario> {
     const sandbox = await createSandbox('release-train-promote-');
+    let created: PromoteScenario | undefined;
     const github = await startGitHubEmulator({
       gitDir: join(sandbox.root, 'git'),
       now: '2024-05-01T08:00:00Z',
+      extraRoutes: [refusableDeploymentStatus(() => created)],
     });
     const origin = await github.createRepo(OWNER, REPO);
     const work = await cloneRepo(origin, join(sandbox.root, 'work'));
     const scenario = new PromoteScenario(sandbox, github, origin, work);
+    created = scenario;
     await scenario.commit(
       { 'README.md': '# app\n', 'CHANGELOG.md': '# Changelog\n' },
       'chore: initial commit',
@@ -247,6 +258,26 @@ export class PromoteScenario {
   }
 }
 
+const STATUSES = '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses';
+
+/** The emulator's own deployment-status endpoint, refusing one state when a test asks it to. */
+function refusableDeploymentStatus(scenario: () => PromoteScenario | undefined): Route {
+  const original = routes.find(
+    (candidate) => candidate.method === 'POST' && candidate.template === STATUSES,
+  )!;
+  return route('POST', STATUSES, (request, ctx) => {
+    const current = scenario();
+    if (current?.refuseDeploymentStatus && request.body?.state === current.refuseDeploymentStatus) {
+      current.refuseDeploymentStatus = undefined;
+      return {
+        status: 500,
+        body: { message: 'Server Error', documentation_url: 'https://docs.github.com/rest' },
+      };
+    }
+    return original.handler(request, ctx);
+  });
+}
+
 /**
  * A `git` in front of the real one for the action's child process: before the push it is named
  * for (the atomic deploy push, or the CHANGELOG push to main) it runs `before` once per call up to
@@ -274,7 +305,7 @@ for arg in "$@"; do
     count=$(cat "$count_file" 2>/dev/null || echo 0)
     if [ "$count" -lt ${options.times ?? 1} ]; then
       echo $((count + 1)) > "$count_file"
-      ( ${options.before} ) >/dev/null 2>&1
+      ( export PATH="${process.env.PATH}"; ${options.before} ) >/dev/null 2>&1
     fi
   fi
 done
