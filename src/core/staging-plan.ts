@@ -1,5 +1,5 @@
-import type { Component } from '../config/schema.js';
-import type { StageKey } from './stage.js';
+import type { Component, StageLabels } from '../config/schema.js';
+import { type StageKey, stageIndex, stageOf } from './stage.js';
 import { type StagingAction, type StagingDeployment, shortSha } from './staging-deployment.js';
 
 /** What a person asked for in the deploy-staging dispatch. */
@@ -169,4 +169,19 @@ export function ridingPulls(
     riding.push({ number, title: found?.title ?? '', stage: found?.stage });
   }
   return riding;
+}
+
+/**
+ * After a successful deploy, whether an item moves to testing now, judged on its labels as they are
+ * at that moment: a PR only from "waiting for staging" (someone may have moved it meanwhile), a
+ * linked issue from any earlier stage but never back from a later one.
+ */
+export function movesToTesting(
+  kind: 'pull request' | 'issue',
+  labels: readonly string[],
+  stages: StageLabels,
+): boolean {
+  const stage = stageOf(labels, stages);
+  if (kind === 'pull request') return stage === 'waiting-for-staging';
+  return stage === undefined || stageIndex(stage) <= stageIndex('testing');
 }
