@@ -40,7 +40,8 @@ async function bundle(outdir, commands) {
     external: ['cpu-features', '*.node'],
     define: { RELEASE_TRAIN_COMMANDS: JSON.stringify(commands) },
     banner: {
-      js: "import { createRequire as __releaseTrainRequire } from 'node:module'; const require = __releaseTrainRequire(import.meta.url);",
+      // CommonJS dependencies (ssh2's agent.js) read require, __filename and __dirname.
+      js: "import { createRequire as __releaseTrainRequire } from 'node:module'; const require = __releaseTrainRequire(import.meta.url); const __filename = import.meta.filename; const __dirname = import.meta.dirname;",
     },
     legalComments: 'none',
     logLevel: 'warning',

@@ -1,0 +1,4 @@
+import { runAction } from '../../action/run-action.js';
+import { remoteAction } from './main.js';
+
+await runAction(remoteAction);
