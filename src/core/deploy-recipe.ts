@@ -39,3 +39,15 @@ export function checkPhase(component: string, recipe: Recipe, phase: DeployPhase
   }
   return { ok: true };
 }
+
+/**
+ * A recipe's commands may name what is deployed: `{sha}` (the full commit), `{short-sha}` (its
+ * first 7 characters) and `{component}`. These values are safe in a shell command line (hex digits;
+ * a component name is `[a-z0-9._-]`). The ref is not offered: a branch name may hold `;` or `$`.
+ */
+export function expandRecipeCommand(command: string, values: { sha: string; component: string }): string {
+  return command
+    .replaceAll('{sha}', values.sha)
+    .replaceAll('{short-sha}', values.sha.slice(0, 7))
+    .replaceAll('{component}', values.component);
+}

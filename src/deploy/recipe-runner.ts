@@ -1,20 +1,27 @@
 import type { ActionLog } from '../action/run-action.js';
 import type { Recipe } from '../config/schema.js';
+import { remoteRunner } from './remote-runner.js';
 
 /**
  * The deploy recipes an action runs in-process (phase `all`). Each kind plugs in with one entry in
  * `recipeRunners`; a `workflow` recipe is never here, because the user's own steps run it.
  */
 
-export interface RecipeRun {
+/** What the action knows besides the recipe: the deploy, and the secrets the recipe kinds need. */
+export interface RecipeContext {
   component: string;
   environment: 'staging' | 'production';
   /** The exact commit being deployed. */
   sha: string;
   /** The ref as asked for (branch, tag or commit). */
   ref: string;
-  dryRun: boolean;
-  log: ActionLog;
+  /** SSH settings for `remote` recipes, from the action's inputs. */
+  ssh: {
+    privateKey?: string;
+    passphrase?: string;
+    knownHosts?: string;
+    hostKeyFingerprints?: string[];
+  };
 }
 
 export interface RecipeReport {
@@ -26,16 +33,25 @@ export interface RecipeReport {
   details?: Record<string, unknown>;
 }
 
+/** A recipe checked and ready: everything it needs was there before anything changed. */
+export interface PreparedRecipe {
+  /** One line for the plan, e.g. "3 commands on 2 hosts". */
+  description: string;
+  run(log: ActionLog): Promise<RecipeReport>;
+}
+
 export interface RecipeRunner<K extends Recipe['kind'] = Recipe['kind']> {
   kind: K;
-  /** Runs the recipe; a failure it can describe is a report with `ok: false`, not a throw. */
-  run(recipe: Extract<Recipe, { kind: K }>, run: RecipeRun): Promise<RecipeReport>;
+  /** Checks the recipe and its inputs; throws ReleaseTrainError (before any change) when something is missing. */
+  prepare(recipe: Extract<Recipe, { kind: K }>, context: RecipeContext): PreparedRecipe;
 }
 
 type Runners = { [K in Exclude<Recipe['kind'], 'workflow'>]?: RecipeRunner<K> };
 
 /** In-process runners by recipe kind. */
-export const recipeRunners: Runners = {};
+export const recipeRunners: Runners = {
+  remote: remoteRunner,
+};
 
 export function runnerFor(recipe: Recipe): RecipeRunner | undefined {
   if (recipe.kind === 'workflow') return undefined;

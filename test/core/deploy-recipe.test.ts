@@ -1,5 +1,5 @@
 import type { Recipe } from '../../src/config/schema.js';
-import { checkPhase, recipeFor } from '../../src/core/deploy-recipe.js';
+import { checkPhase, expandRecipeCommand, recipeFor } from '../../src/core/deploy-recipe.js';
 
 describe('deploy recipes and phases', () => {
   it('a component without a staging recipe is deployed by your own workflow steps', () => {
@@ -19,5 +19,14 @@ describe('deploy recipes and phases', () => {
     const remote: Recipe = { kind: 'remote', hosts: ['h1'], commands: ['systemctl restart api'] };
     expect(checkPhase('api', remote, 'all').ok).toBe(true);
     expect(checkPhase('api', remote, 'start')).toMatchObject({ ok: false, reasonCode: 'wrong-phase' });
+  });
+});
+
+describe('recipe commands', () => {
+  it('name the deployed commit and component, and never the ref a person typed', () => {
+    const sha = 'abcdef0123456789abcdef0123456789abcdef01';
+    expect(
+      expandRecipeCommand('docker pull app/{component}:{sha} # {short-sha} {ref}', { sha, component: 'api' }),
+    ).toBe(`docker pull app/api:${sha} # abcdef0 {ref}`);
   });
 });

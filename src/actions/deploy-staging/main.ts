@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ReleaseTrainError } from '../../action/failure.js';
-import { booleanInput, integerInput } from '../../action/input-types.js';
+import { booleanInput, integerInput, linesInput } from '../../action/input-types.js';
 import { blocks, code, table } from '../../action/markdown.js';
 import type { ActionOutcome } from '../../action/result.js';
 import type { ActionContext, ActionDefinition } from '../../action/run-action.js';
@@ -25,7 +25,7 @@ import {
   unknownRef,
   type WaitingPull,
 } from '../../core/staging-plan.js';
-import { type RecipeReport, runnerFor } from '../../deploy/recipe-runner.js';
+import { type PreparedRecipe, type RecipeReport, runnerFor } from '../../deploy/recipe-runner.js';
 import { createGitHub, type GitHub, requestStats } from '../../github/client.js';
 import { resolveRef } from '../../github/commit-graph.js';
 import { resolveIssueLinks } from '../../github/linked-issues.js';
@@ -48,6 +48,7 @@ import {
   type WaitingCandidate,
   waitingForStaging,
 } from '../../github/staging-pulls.js';
+import { secretLines } from '../../ssh/private-key.js';
 import { deployDiagram, headline, pullsTable, ridingTable, stagingNow, warningsBlock } from './summary.js';
 
 const inputs = z.object({
@@ -58,6 +59,10 @@ const inputs = z.object({
   phase: z.enum(['all', 'start', 'finish']).default('all'),
   status: z.enum(['success', 'failure', 'cancelled']).optional(),
   'deployment-id': integerInput.optional(),
+  'private-key': z.string().optional(),
+  passphrase: z.string().optional(),
+  'known-hosts': z.string().optional(),
+  'host-key-fingerprints': linesInput.optional(),
   'dry-run': booleanInput.default(false),
 });
 type Inputs = z.output<typeof inputs>;
@@ -94,8 +99,9 @@ interface Deployed {
 export const deployStagingAction: ActionDefinition<typeof inputs> = {
   name: 'deploy-staging',
   inputs,
-  secrets: ['github-token'],
+  secrets: ['github-token', 'private-key', 'passphrase'],
   async main(ctx) {
+    for (const line of secretLines(ctx.inputs['private-key'] ?? '')) ctx.log.mask(line);
     const repo = requireRepository(ctx.runner);
     const github = createGitHub(ctx.inputs['github-token'], { onRetry: ctx.log.info });
     const settings = await loadRepoSettings(github, repo);
@@ -103,7 +109,7 @@ export const deployStagingAction: ActionDefinition<typeof inputs> = {
     if (ctx.inputs.phase === 'finish') return finishPhase(run);
 
     const { name, recipe } = componentToDeploy(run, ctx.inputs.phase);
-    const plan = await planDeploy(run, name);
+    const plan = await planDeploy(run, name, recipe);
     if (run.dryRun) return planned(run, plan, recipe);
 
     const id = await openDeployment(run, plan);
@@ -138,10 +144,12 @@ function componentToDeploy(run: Run, phase: DeployPhase): { name: string; recipe
 interface PlannedDeploy extends StagingPlan {
   candidates: WaitingCandidate[];
   directPushes: number;
+  /** The in-process recipe, checked (phase all); undefined when the workflow's own steps deploy. */
+  prepared: PreparedRecipe | undefined;
 }
 
-/** Steps 2 to 4: the ref, the lock, and what goes out; nothing is written. */
-async function planDeploy(run: Run, component: string): Promise<PlannedDeploy> {
+/** Steps 2 to 4: the ref, the recipe's inputs, the lock, and what goes out; nothing is written. */
+async function planDeploy(run: Run, component: string, recipe: Recipe): Promise<PlannedDeploy> {
   const { github, repo, settings, ctx } = run;
   const refName = ctx.inputs.ref?.trim() || settings.defaultBranch;
   const resolved = await resolveRef(github, repo, refName);
@@ -149,6 +157,21 @@ async function planDeploy(run: Run, component: string): Promise<PlannedDeploy> {
     const refusal = unknownRef(refName);
     throw new ReleaseTrainError(refusal.reasonCode, refusal.message, { component, ref: refName });
   }
+  const prepared =
+    ctx.inputs.phase === 'all'
+      ? runnerFor(recipe)!.prepare(recipe as never, {
+          component,
+          environment: 'staging',
+          sha: resolved.sha,
+          ref: refName,
+          ssh: {
+            privateKey: ctx.inputs['private-key'],
+            passphrase: ctx.inputs.passphrase,
+            knownHosts: ctx.inputs['known-hosts'],
+            hostKeyFingerprints: ctx.inputs['host-key-fingerprints'],
+          },
+        })
+      : undefined;
   const blocking = await deployInProgress(github, repo, component);
   if (blocking) throw inProgress(run, blocking);
 
@@ -182,7 +205,7 @@ async function planDeploy(run: Run, component: string): Promise<PlannedDeploy> {
     });
   }
   for (const warning of decision.plan.warnings) ctx.log.warning(warning);
-  return { ...decision.plan, candidates, directPushes: riding?.directPushes ?? 0 };
+  return { ...decision.plan, candidates, directPushes: riding?.directPushes ?? 0, prepared };
 }
 
 function inProgress(run: Run, blocking: StagingDeployment): ReleaseTrainError {
@@ -235,18 +258,11 @@ async function openDeployment(run: Run, plan: PlannedDeploy): Promise<number> {
 
 /** Step 6 for recipes the action runs itself; a throw is a failed deploy, recorded as such. */
 async function runRecipe(run: Run, plan: PlannedDeploy, recipe: Recipe): Promise<RecipeReport> {
-  const runner = runnerFor(recipe)!;
+  run.ctx.log.info(
+    `${recipe.kind} recipe of ${plan.component} @ ${shortSha(plan.sha)}: ${plan.prepared!.description}`,
+  );
   try {
-    return await run.ctx.log.group(`${recipe.kind}: ${plan.component} @ ${shortSha(plan.sha)}`, () =>
-      runner.run(recipe as never, {
-        component: plan.component,
-        environment: 'staging',
-        sha: plan.sha,
-        ref: plan.ref,
-        dryRun: false,
-        log: run.ctx.log,
-      }),
-    );
+    return await plan.prepared!.run(run.ctx.log);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, message: `${recipe.kind} failed: ${message}`, summary: code(message) };
@@ -311,7 +327,7 @@ async function planned(run: Run, plan: PlannedDeploy, recipe: Recipe): Promise<A
   return {
     ok: true,
     reasonCode: 'dry-run',
-    message: `Dry run: would ${plan.action} staging/${plan.component} to ${plan.ref} @ ${shortSha(plan.sha)} with its ${recipe.kind} recipe and move ${plan.take.length} PR(s) to testing. Nothing was changed.`,
+    message: `Dry run: would ${plan.action} staging/${plan.component} to ${plan.ref} @ ${shortSha(plan.sha)} with its ${recipe.kind} recipe${plan.prepared ? ` (${plan.prepared.description})` : ''} and move ${plan.take.length} PR(s) to testing. Nothing was changed.`,
     summary: blocks(
       planBlocks(run, plan, 'would move to testing'),
       stagingNow(states, run.settings.defaultBranch),
