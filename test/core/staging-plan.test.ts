@@ -3,6 +3,7 @@ import type { StagingDeployment } from '../../src/core/staging-deployment.js';
 import {
   checkComponent,
   containsMerge,
+  movesToTesting,
   type PlanInput,
   planStagingDeploy,
   type ResolvedRef,
@@ -129,5 +130,21 @@ describe('the component to deploy', () => {
   it('a config without components says how to add one', () => {
     const result = checkComponent('api', {});
     expect(result.kind === 'refuse' && result.message).toMatch(/lists no components.*api: \{ staging/);
+  });
+});
+
+describe('moving to testing after a successful deploy', () => {
+  const { stages } = parseConfig(undefined);
+
+  it('a PR moves only while it still waits for staging', () => {
+    expect(movesToTesting('pull request', ['stage: waiting for staging', 'bug'], stages)).toBe(true);
+    expect(movesToTesting('pull request', ['stage: waiting for production'], stages)).toBe(false);
+    expect(movesToTesting('pull request', [], stages)).toBe(false);
+  });
+
+  it('a linked issue follows, but never back from a later stage', () => {
+    expect(movesToTesting('issue', [], stages)).toBe(true);
+    expect(movesToTesting('issue', ['stage: waiting for staging'], stages)).toBe(true);
+    expect(movesToTesting('issue', ['stage: done'], stages)).toBe(false);
   });
 });
