@@ -128,6 +128,31 @@ export async function deployInProgress(
   return blockingDeployment(seen, ownId);
 }
 
+/**
+ * One walk for a deploy: what staging runs now (the newest success) and the deploys still
+ * unfinished before the newest finished one, which a new deploy must wait for.
+ */
+export async function componentStaging(
+  github: GitHub,
+  repo: RepoRef,
+  component: string,
+): Promise<{ current: StagingDeployment | undefined; blocking: StagingDeployment | undefined }> {
+  const unfinished: StagingDeployment[] = [];
+  let finishedSeen = false;
+  let current: StagingDeployment | undefined;
+  await walkDeployments(github, repo, component, (deployment) => {
+    if (deployment.progress === 'unfinished') {
+      if (!finishedSeen) unfinished.push(deployment);
+      return 'continue';
+    }
+    finishedSeen = true;
+    if (deployment.progress !== 'succeeded') return 'continue';
+    current = deployment;
+    return 'stop';
+  });
+  return { current, blocking: blockingDeployment(unfinished) };
+}
+
 /** One deployment by id, if it is a staging deployment of release-train's. */
 export async function readStagingDeployment(
   github: GitHub,

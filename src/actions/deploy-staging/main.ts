@@ -33,11 +33,11 @@ import { commentOnce } from '../../github/marked-comment.js';
 import { loadRepoSettings, type RepoSettings } from '../../github/repo-config.js';
 import { moveToStage, type StageMove } from '../../github/stage-labels.js';
 import {
+  componentStaging,
   deployInProgress,
   openStagingDeployment,
   readStagingDeployment,
   recordDeploymentState,
-  stagingStateOf,
   stagingStates,
 } from '../../github/staging-deployments.js';
 import {
@@ -113,7 +113,7 @@ export const deployStagingAction: ActionDefinition<typeof inputs> = {
     if (run.dryRun) return planned(run, plan, recipe);
 
     const id = await openDeployment(run, plan);
-    if (ctx.inputs.phase === 'start') return started(run, plan, id);
+    if (ctx.inputs.phase === 'start') return started(run, plan, id, await stagingNowOf(run));
 
     const report = await runRecipe(run, plan, recipe);
     return conclude(run, { ...plan, id }, report.ok ? 'success' : 'failure', report, plan);
@@ -172,13 +172,12 @@ async function planDeploy(run: Run, component: string, recipe: Recipe): Promise<
           },
         })
       : undefined;
-  const blocking = await deployInProgress(github, repo, component);
+  const { current, blocking } = await componentStaging(github, repo, component);
   if (blocking) throw inProgress(run, blocking);
 
   const gap = await defaultBranchGap(github, repo, resolved.sha, settings.defaultBranch);
   const candidates = await waitingForStaging(github, repo, settings.config.stages);
   const waiting = await containedIn(github, repo, candidates, resolved.sha, gap, settings.defaultBranch);
-  const { deployment: current } = await stagingStateOf(github, repo, component);
   const riding: RideAlong | undefined = current
     ? await rideAlong(
         github,
@@ -341,7 +340,12 @@ async function planned(run: Run, plan: PlannedDeploy, recipe: Recipe): Promise<A
   };
 }
 
-function started(run: Run, plan: PlannedDeploy, id: number): ActionOutcome {
+async function stagingNowOf(run: Run): Promise<string> {
+  const states = await stagingStates(run.github, run.repo, Object.keys(run.settings.config.components));
+  return stagingNow(states, run.settings.defaultBranch);
+}
+
+function started(run: Run, plan: PlannedDeploy, id: number, now: string): ActionOutcome {
   return {
     ok: true,
     reasonCode: 'deploy-started',
@@ -349,6 +353,7 @@ function started(run: Run, plan: PlannedDeploy, id: number): ActionOutcome {
     summary: blocks(
       planBlocks(run, plan, 'moves to testing when the deploy succeeds'),
       `Deployment **${id}** is in progress; your deploy steps run next on \`${plan.sha}\`.`,
+      now,
     ),
     details: { ...planDetails(plan), phase: 'start', deployment_id: id },
     outputs: planOutputs(plan, id),
