@@ -36,7 +36,7 @@ export interface Comparison {
   /** How `head` relates to `base`: `ahead` and `identical` mean `base` is an ancestor of `head`. */
   status: 'ahead' | 'behind' | 'diverged' | 'identical';
   /** The commits `head` has that `base` lacks (`git rev-list base..head`), oldest first. */
-  commits: { sha: string; message: string }[];
+  commits: { sha: string; parents: string[]; message: string }[];
 }
 
 /** Compares two commits, paging through every commit of `head` that `base` lacks. */
@@ -56,7 +56,13 @@ export async function compareCommits(
       page,
     });
     status = data.status;
-    commits.push(...data.commits.map((commit) => ({ sha: commit.sha, message: commit.commit.message })));
+    commits.push(
+      ...data.commits.map((commit) => ({
+        sha: commit.sha,
+        parents: commit.parents.map((parent) => parent.sha),
+        message: commit.commit.message,
+      })),
+    );
     if (data.commits.length === 0 || commits.length >= data.total_commits) break;
   }
   return { status, commits };

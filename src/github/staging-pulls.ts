@@ -1,6 +1,6 @@
 import type { StageLabels } from '../config/schema.js';
 import type { RepoRef } from '../core/linked-issues.js';
-import { pullNumberOfCommit } from '../core/pull-reference.js';
+import { pullsAlongFirstParents } from '../core/pull-reference.js';
 import { stageOf } from '../core/stage.js';
 import { containsMerge, type RidingPull, ridingPulls, type WaitingPull } from '../core/staging-plan.js';
 import type { GitHub } from './client.js';
@@ -99,7 +99,7 @@ const RIDING_LOOKUPS = 25;
 
 export interface RideAlong {
   pulls: RidingPull[];
-  /** Commits between staging and the deployed commit that name no PR: direct pushes. */
+  /** Commits on the first-parent chain between staging and the deployed commit that name no PR. */
   directPushes: number;
 }
 
@@ -116,9 +116,7 @@ export async function rideAlong(
   stages: StageLabels,
 ): Promise<RideAlong> {
   const { commits } = await compareCommits(github, repo, from, to);
-  const numbers = commits.map((commit) => pullNumberOfCommit(commit.message));
-  const directPushes = numbers.filter((number) => number === undefined).length;
-  const named = numbers.filter((number): number is number => number !== undefined);
+  const { pulls: named, unnamed: directPushes } = pullsAlongFirstParents(commits, to);
   const riding = ridingPulls(named, waiting, new Map());
   const known = new Map<number, { title: string; stage: NonNullable<RidingPull['stage']> }>();
   const titles = new Map<number, string>();

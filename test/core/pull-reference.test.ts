@@ -1,4 +1,4 @@
-import { pullNumberOfCommit } from '../../src/core/pull-reference.js';
+import { pullNumberOfCommit, pullsAlongFirstParents } from '../../src/core/pull-reference.js';
 
 describe('the pull request a commit names', () => {
   it('a merge commit names its PR', () => {
@@ -12,5 +12,17 @@ describe('the pull request a commit names', () => {
   it('a direct push names none, even when its body mentions a PR', () => {
     expect(pullNumberOfCommit('fix typo\n\nsee (#12)')).toBeUndefined();
     expect(pullNumberOfCommit('refs #12 in the middle')).toBeUndefined();
+  });
+});
+
+describe('what a range of commits brings', () => {
+  it('reads the first-parent chain: a merged branch is its PR, not pushes of its own', () => {
+    const commits = [
+      { sha: 'b1', parents: ['base'], message: 'wip on the branch' },
+      { sha: 'm1', parents: ['base', 'b1'], message: 'Merge pull request #7 from octo-org/x' },
+      { sha: 'd1', parents: ['m1'], message: 'hotfix pushed straight to main' },
+      { sha: 's1', parents: ['d1'], message: 'feat: search (#9)' },
+    ];
+    expect(pullsAlongFirstParents(commits, 's1')).toEqual({ pulls: [7, 9], unnamed: 1 });
   });
 });
