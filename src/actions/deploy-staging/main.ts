@@ -441,7 +441,7 @@ async function conclude(
       reasonCode: 'deploy-failed',
       message: `The deploy of ${where} failed: ${report.message}. Deployment ${deployed.id} is marked ${state}; every stage label was left where it was. Fix the cause and run the deploy again.`,
       summary: blocks(
-        plan ? planBlocks(run, plan, 'stays (deploy failed)') : '',
+        plan ? planBlocks(run, plan, 'stays (deploy failed)') : headlineOf(deployed),
         `**Deploy failed**: ${report.message}. Deployment ${deployed.id} is marked \`${state}\`; no label was changed.`,
         report.summary,
         stagingNow(states, settings.defaultBranch),
@@ -450,6 +450,7 @@ async function conclude(
         ...(plan ? planDetails(plan) : deployedDetails(deployed)),
         deployment_id: deployed.id,
         pull_requests: [],
+        ...(report.details && { recipe: report.details }),
       },
       outputs: { 'deployment-id': String(deployed.id ?? ''), sha: deployed.sha, prs: '[]' },
     };
@@ -466,6 +467,7 @@ async function conclude(
     message: `Deployed ${where}${deployed.id === undefined ? '' : ` (deployment ${deployed.id})`}; ${taken.length} PR(s) moved to ${settings.config.stages.testing.name}.`,
     summary: blocks(
       plan ? planBlocks(run, plan, settings.config.stages.testing.name) : headlineOf(deployed),
+      `**Deployed**: ${report.message}.${deployed.id === undefined ? '' : ` Deployment ${deployed.id} is marked \`success\`.`} ${taken.length} PR(s) moved to ${settings.config.stages.testing.name}.`,
       report.summary,
       movesTable(run, moves),
       stagingNow(states, settings.defaultBranch),
@@ -487,6 +489,7 @@ async function conclude(
         branch: entry.deployment?.branch ?? null,
         since: entry.deployment?.since ?? null,
       })),
+      ...(report.details && { recipe: report.details }),
       github_requests: requestStats(github).requests,
     },
     outputs: planOutputs({ sha: deployed.sha, take: taken }, deployed.id),
