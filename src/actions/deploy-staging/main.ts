@@ -457,7 +457,8 @@ async function conclude(
   }
 
   const taken = await pullsTaken(run, deployed, plan);
-  const moves = await moveTaken(run, deployed, taken);
+  // Labels read moments ago (phase finish) are fresh; a plan's are as old as the deploy.
+  const moves = await moveTaken(run, deployed, taken, plan === undefined);
   const states = await stagingStates(github, repo, Object.keys(settings.config.components));
   const notices = offBranchNotices(states, settings.defaultBranch);
   for (const notice of notices) ctx.log.warning(notice);
@@ -541,6 +542,7 @@ async function moveTaken(
   run: Run,
   deployed: Deployed,
   taken: (WaitingPull & { candidate: WaitingCandidate })[],
+  labelsAreFresh: boolean,
 ): Promise<Move[]> {
   const { github, repo, settings, ctx } = run;
   const { stages } = settings.config;
@@ -549,7 +551,7 @@ async function moveTaken(
   for (const pull of taken) {
     const target = { ...repo, number: pull.number };
     // Labels as they are now: someone may have moved the PR while the deploy ran.
-    const labels = await currentLabels(github, target);
+    const labels = labelsAreFresh ? pull.candidate.labels : await currentLabels(github, target);
     if (!movesToTesting('pull request', labels, stages)) continue;
     const comment = await commentOnce(
       github,
