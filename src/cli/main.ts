@@ -1,5 +1,6 @@
 import { isReleaseTrainError } from '../action/failure.js';
 import type { CliCommand, CliIO } from './command.js';
+import { doctorCommand } from './doctor.js';
 import { labelsCommand } from './labels.js';
 import { schemaCommand } from './schema.js';
 import { statusCommand } from './status.js';
@@ -8,6 +9,7 @@ const commands: Record<string, CliCommand> = {
   labels: labelsCommand,
   schema: schemaCommand,
   status: statusCommand,
+  doctor: doctorCommand,
 };
 
 function help(): string {

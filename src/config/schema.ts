@@ -50,6 +50,12 @@ export const recipeSchema = z.discriminatedUnion('kind', [
       region: z.string().optional(),
       strategy: z.enum(['surge', 'one-by-one', 'instance-refresh']).default('surge'),
       'max-batch': z.number().int().positive().optional(),
+      'max-parallel': z.number().int().positive().optional().describe('Groups deployed at the same time.'),
+      timeout: z
+        .string()
+        .regex(/^(\d+(\.\d+)?(ms|s|m|h))+$|^\d+$/, { message: 'expected a duration such as 30m or 1h' })
+        .optional()
+        .describe('How long one group may take before it is rolled back.'),
     })
     .strict(),
   z

@@ -65,7 +65,7 @@ describe('faults a test asks for', () => {
   });
 
   it('an `after` fault applies the write and loses the answer, as a timeout after GitHub acted would', async () => {
-    await world.pushBranch('feature/lost', { 'lost.txt': 'x\n' }, 'feat: lost answer');
+    await world.commit('feature/lost', { 'lost.txt': 'x\n' }, 'feat: lost answer');
     const octokit = world.as('octo-org');
     const { data: pull } = await octokit.pulls.create({
       ...repo,

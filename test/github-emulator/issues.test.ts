@@ -8,14 +8,14 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  expect(world.gh.schemaViolations).toEqual([]);
   await world.close();
+  expect(world.gh.schemaViolations).toEqual([]);
 });
 
 let branchCount = 0;
 async function openPull(title: string, body = '', on = world) {
   const branch = `feature/${++branchCount}`;
-  await on.pushBranch(branch, { [`${branch}.txt`]: `${title}\n` }, `feat: ${title}`);
+  await on.commit(branch, { [`${branch}.txt`]: `${title}\n` }, `feat: ${title}`);
   const { data } = await on.as('octo-org').pulls.create({ ...repo, title, body, head: branch, base: 'main' });
   return data;
 }
@@ -263,8 +263,8 @@ describe('search', () => {
   });
 
   afterAll(async () => {
-    expect(searched.gh.schemaViolations).toEqual([]);
     await searched.close();
+    expect(searched.gh.schemaViolations).toEqual([]);
   });
 
   async function search(q: string) {

@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { cloneRepo, commitFiles, git, refSnapshot } from '../support/git.js';
+import { git, refSnapshot } from '../support/git.js';
 import { createWorld, repo, type World } from './world.js';
 
 let world: World;
@@ -9,12 +8,12 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  expect(world.gh.schemaViolations).toEqual([]);
   await world.close();
+  expect(world.gh.schemaViolations).toEqual([]);
 });
 
 async function openPull(branch: string, files: Record<string, string>, title: string) {
-  await world.pushBranch(branch, files, `feat: ${title}`);
+  await world.commit(branch, files, `feat: ${title}`);
   const { data } = await world.as('octo-org').pulls.create({ ...repo, title, head: branch, base: 'main' });
   return data;
 }
@@ -55,9 +54,8 @@ describe('merging a pull request', () => {
   });
 
   it('squash makes one commit titled "TITLE (#N)" with the whole change', async () => {
-    await world.pushBranch('feature/two', { 'a.txt': 'a\n' }, 'feat: a');
-    await commitFiles(world.work, { 'b.txt': 'b\n' }, 'feat: b\n\nwith a body');
-    await git(world.work, ['push', '--quiet', 'origin', 'HEAD:feature/two']);
+    await world.commit('feature/two', { 'a.txt': 'a\n' }, 'feat: a');
+    await world.commit('feature/two', { 'b.txt': 'b\n' }, 'feat: b\n\nwith a body');
     const mainBefore = await world.tip('main');
     const octokit = world.as('octo-org');
     const { data: pull } = await octokit.pulls.create({
@@ -82,12 +80,11 @@ describe('merging a pull request', () => {
   });
 
   it('rebase replays each commit on the base, keeping authors, and records the last as merge_commit_sha', async () => {
-    await world.pushBranch('feature/rebase', { 'a.txt': 'a\n' }, 'feat: a');
-    const firstHead = await commitFiles(world.work, { 'b.txt': 'b\n' }, 'feat: b', {
+    await world.commit('feature/rebase', { 'a.txt': 'a\n' }, 'feat: a');
+    const firstHead = await world.commit('feature/rebase', { 'b.txt': 'b\n' }, 'feat: b', {
       author: { name: 'Grace Hopper', email: 'grace@example.com' },
     });
-    await git(world.work, ['push', '--quiet', 'origin', 'HEAD:feature/rebase']);
-    const mainMoved = await world.pushMain({ 'c.txt': 'c\n' }, 'fix: c');
+    const mainMoved = await world.commit('main', { 'c.txt': 'c\n' }, 'fix: c');
     const octokit = world.as('octo-org');
     const { data: pull } = await octokit.pulls.create({
       ...repo,
@@ -117,8 +114,7 @@ describe('merging a pull request', () => {
 
   it('a stale head sha is refused with 409 and nothing is written', async () => {
     const pull = await openPull('feature/stale', { 'x.txt': 'x\n' }, 'Stale');
-    await commitFiles(world.work, { 'y.txt': 'y\n' }, 'feat: pushed after review');
-    await git(world.work, ['push', '--quiet', 'origin', 'HEAD:feature/stale']);
+    await world.commit('feature/stale', { 'y.txt': 'y\n' }, 'feat: pushed after review');
     const before = await refSnapshot(world.origin);
 
     const merge = world.as('octo-org').pulls.merge({ ...repo, pull_number: pull.number, sha: pull.head.sha });
@@ -150,11 +146,8 @@ describe('merging a pull request', () => {
   });
 
   it('a pull request from a fork (head "user:branch") merges into the base repository', async () => {
-    const forkPath = await world.gh.createFork('octo-org', 'app', 'alice');
-    const fork = await cloneRepo(forkPath, join(world.box.root, 'alice'));
-    await git(fork, ['checkout', '--quiet', '-b', 'fix-typo']);
-    const head = await commitFiles(fork, { 'README.md': 'app, fixed\n' }, 'fix: typo');
-    await git(fork, ['push', '--quiet', 'origin', 'fix-typo']);
+    const fork = await world.gh.createFork('octo-org', 'app', 'alice');
+    const head = await world.commit('fix-typo', { 'README.md': 'app, fixed\n' }, 'fix: typo', { into: fork });
     const { data: pull } = await world
       .as('alice')
       .pulls.create({ ...repo, title: 'Fix typo', head: 'alice:fix-typo', base: 'main' });
@@ -169,6 +162,43 @@ describe('merging a pull request', () => {
     expect(await log('%s')).toBe(`Merge pull request #${pull.number} from alice/fix-typo`);
     expect(await log('%P')).toContain(head);
     expect(await git(world.origin, ['show', `${merge.sha}:README.md`])).toBe('app, fixed');
+  });
+});
+
+describe('what a merge into the default branch closes', () => {
+  it('closes the issues named with a closing keyword or linked in the sidebar, not those merely mentioned', async () => {
+    const octokit = world.as('octo-org');
+    const issue = async (title: string) => (await octokit.issues.create({ ...repo, title })).data.number;
+    const fixed = await issue('Fixed by keyword');
+    const linked = await issue('Linked in the sidebar');
+    const mentioned = await issue('Only mentioned');
+    await world.commit('feature/fix', { 'fix.txt': 'fix\n' }, 'fix: it');
+    const { data: pull } = await world.as('alice').pulls.create({
+      ...repo,
+      title: 'Fix',
+      head: 'feature/fix',
+      base: 'main',
+      body: `Fixes #${fixed}, see #${mentioned}`,
+    });
+    world.gh.linkIssue('octo-org', 'app', pull.number, linked);
+
+    const { data: merge } = await octokit.pulls.merge({ ...repo, pull_number: pull.number });
+
+    const state = async (number: number) =>
+      (await octokit.issues.get({ ...repo, issue_number: number })).data.state;
+    expect([await state(fixed), await state(linked), await state(mentioned)]).toEqual([
+      'closed',
+      'closed',
+      'open',
+    ]);
+    const { data: events } = await octokit.issues.listEvents({ ...repo, issue_number: fixed });
+    expect(events).toEqual([
+      expect.objectContaining({
+        event: 'closed',
+        actor: expect.objectContaining({ login: 'octo-org' }),
+        commit_id: merge.sha,
+      }),
+    ]);
   });
 });
 
@@ -259,8 +289,7 @@ describe('reading pull requests', () => {
 
   it('lists the commits of a pull request, oldest first', async () => {
     const pull = await openPull('feature/c', { 'c1.txt': '1\n' }, 'Commits');
-    const second = await commitFiles(world.work, { 'c2.txt': '2\n' }, 'feat: second');
-    await git(world.work, ['push', '--quiet', 'origin', 'HEAD:feature/c']);
+    const second = await world.commit('feature/c', { 'c2.txt': '2\n' }, 'feat: second');
 
     const { data } = await world.as('octo-org').pulls.listCommits({ ...repo, pull_number: pull.number });
 

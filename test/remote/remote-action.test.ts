@@ -1,6 +1,7 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createSandbox, type Sandbox } from '../support/git.js';
@@ -136,6 +137,38 @@ describe('the remote action over a real sshd', () => {
     const none = await remote({ hosts: address(hosts.a), 'known-hosts': '', commands: `touch ${touched}` });
     expect(none.outputs['reason-code']).toBe('host-key-missing');
     expect(none.errors.join('\n')).toMatch(/No host key is pinned/);
+    expect(existsSync(touched)).toBe(false);
+  });
+
+  it('a key the host does not accept is auth-failed, after its host key was verified', async () => {
+    const run = await remote({
+      hosts: address(hosts.a),
+      'private-key': stranger.privateKey,
+      commands: 'true',
+    });
+    expect(run.outputs['reason-code']).toBe('auth-failed');
+    expect(run.errors.join('\n')).toMatch(
+      /did not accept the private key for user root\. Its host key was verified/,
+    );
+  });
+
+  it('with fail-fast, a host that cannot be reached means no host runs anything', async () => {
+    const closedPort = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
+    });
+    const touched = marker('unreachable');
+    const run = await remote({
+      hosts: `${address(hosts.a)}\n127.0.0.1:${closedPort}`,
+      'known-hosts': `${knownHosts}\n[127.0.0.1]:${closedPort} ${stranger.publicKey}`,
+      commands: `touch ${touched}`,
+      'max-parallel': 2,
+    });
+    expect(run.outputs['reason-code']).toBe('host-unreachable');
+    expect(hostResults(run.result).map((host) => host.status)).toEqual(['skipped', 'unreachable']);
+    expect(run.errors.join('\n')).toContain('ECONNREFUSED');
     expect(existsSync(touched)).toBe(false);
   });
 

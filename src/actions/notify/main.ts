@@ -14,7 +14,7 @@ const inputs = z.object({
   title: z.string().optional(),
   status: z.enum(['started', 'succeeded', 'failed']).optional(),
   fields: linesInput.optional(),
-  url: z.url().optional(),
+  url: z.url({ protocol: /^https?$/ }).optional(),
   result: z.string().optional(),
   'max-attempts': integerInput.pipe(z.number().int().min(1).max(10)).default(4),
   'dry-run': booleanInput.default(false),

@@ -1,4 +1,8 @@
 import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** What git says about one commit. Dates are the ones written in the commit. */
 export interface CommitInfo {
@@ -39,6 +43,16 @@ export interface TreeEntry {
   size: number;
 }
 
+/** An annotated tag object. */
+export interface TagInfo {
+  sha: string;
+  tag: string;
+  object: string;
+  type: string;
+  tagger: Identity;
+  message: string;
+}
+
 export interface Identity {
   name: string;
   email: string;
@@ -58,6 +72,39 @@ const FIELD = '\x00';
 const RECORD = '\x1e';
 const COMMIT_FORMAT = `${['%H', '%T', '%P', '%an', '%ae', '%aI', '%cn', '%ce', '%cI', '%B'].join('%x00')}%x1e`;
 
+const knownCommits = new Set<string>();
+
+let processes = 0;
+
+/** How many git processes the emulator started so far (a machine-independent cost). */
+export function gitProcessCount(): number {
+  return processes;
+}
+
+/**
+ * Answers that depend only on object ids never change (objects are immutable), so they are
+ * kept: a list of pull requests asks the same questions about the same commits again and again.
+ */
+const answers = new Map<string, Promise<unknown>>();
+const SHA = /^[0-9a-f]{40}$/;
+
+function remembered<T>(
+  path: string,
+  parts: Array<string | undefined>,
+  compute: () => Promise<T>,
+): Promise<T> {
+  if (!parts.slice(1).every((part) => part === undefined || SHA.test(part))) return compute();
+  const key = `${path}\0${parts.join('\0')}`;
+  let answer = answers.get(key) as Promise<T> | undefined;
+  if (!answer) {
+    if (answers.size > 20_000) answers.clear();
+    answer = compute();
+    answers.set(key, answer);
+    answer.catch(() => answers.delete(key));
+  }
+  return answer;
+}
+
 /** git's date syntax for an exact instant, so commits the emulator writes carry its clock. */
 function gitDate(date: Date): string {
   return `@${Math.floor(date.getTime() / 1000)} +0000`;
@@ -70,7 +117,11 @@ function gitDate(date: Date): string {
 export class BareRepository {
   constructor(readonly path: string) {}
 
-  run(args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<GitResult> {
+  run(
+    args: string[],
+    options: { input?: string; binary?: boolean; env?: Record<string, string> } = {},
+  ): Promise<GitResult> {
+    processes++;
     return new Promise((resolve, reject) => {
       const child = execFile(
         'git',
@@ -98,11 +149,14 @@ export class BareRepository {
           resolve({ stdout, stderr, code: error ? (error.code as number) : 0 });
         },
       );
-      if (options.input !== undefined) child.stdin?.end(options.input);
+      if (options.input !== undefined) child.stdin?.end(options.input, options.binary ? 'binary' : 'utf8');
     });
   }
 
-  private async out(args: string[], options?: { input?: string; env?: Record<string, string> }) {
+  private async out(
+    args: string[],
+    options?: { input?: string; binary?: boolean; env?: Record<string, string> },
+  ) {
     const result = await this.run(args, options);
     if (result.code !== 0)
       throw new Error(`git ${args.join(' ')} failed (${result.code}): ${result.stderr.trim()}`);
@@ -111,38 +165,44 @@ export class BareRepository {
 
   /** The branch HEAD names (the repository's default branch). */
   async defaultBranch(): Promise<string> {
-    const result = await this.run(['symbolic-ref', '--quiet', '--short', 'HEAD']);
-    return result.code === 0 ? result.stdout.trim() : 'main';
+    // Read the file git reads: far cheaper than a process per request, and just as live.
+    const head = readFileSync(join(this.path, 'HEAD'), 'utf8').trim();
+    return /^ref: refs\/heads\/(.+)$/.exec(head)?.[1] ?? 'main';
   }
 
   /** The commit a branch, tag, full ref or (abbreviated) sha names, or undefined. */
   async resolveCommit(name: string): Promise<string | undefined> {
     if (!name || name.startsWith('-') || name.includes('..')) return undefined;
-    const candidates = /^[0-9a-f]{4,40}$/i.test(name)
-      ? [name, `refs/heads/${name}`, `refs/tags/${name}`]
-      : [`refs/heads/${name}`, `refs/tags/${name}`, name];
-    for (const candidate of candidates) {
-      const result = await this.run([
-        'rev-parse',
-        '--verify',
-        '--quiet',
-        '--end-of-options',
-        `${candidate}^{commit}`,
-      ]);
-      if (result.code === 0) return result.stdout.trim();
-    }
-    return undefined;
-  }
-
-  async branchSha(branch: string): Promise<string | undefined> {
+    if (SHA.test(name) && (await this.hasObject(name))) return name;
+    const branch = await this.branchSha(name.replace(/^refs\/heads\//, ''));
+    if (branch) return branch;
     const result = await this.run([
       'rev-parse',
       '--verify',
       '--quiet',
       '--end-of-options',
-      `refs/heads/${branch}^{commit}`,
+      `${name}^{commit}`,
     ]);
     return result.code === 0 ? result.stdout.trim() : undefined;
+  }
+
+  /** A branch's tip, read from the ref files as git does (loose ref first, then packed-refs). */
+  async branchSha(branch: string): Promise<string | undefined> {
+    if (!branch || branch.includes('..') || branch.startsWith('/')) return undefined;
+    const ref = `refs/heads/${branch}`;
+    const loose = join(this.path, ref);
+    // A folder when other branches are named `${branch}/...`.
+    if (existsSync(loose) && statSync(loose).isFile()) {
+      const content = readFileSync(loose, 'utf8').trim();
+      if (/^[0-9a-f]{40}$/.test(content)) return content;
+    }
+    const packed = join(this.path, 'packed-refs');
+    if (!existsSync(packed)) return undefined;
+    for (const line of readFileSync(packed, 'utf8').split('\n')) {
+      const [sha, name] = line.split(' ');
+      if (name === ref && sha && /^[0-9a-f]{40}$/.test(sha)) return sha;
+    }
+    return undefined;
   }
 
   /** Every ref under `prefix` (e.g. refs/tags/), sorted by name. */
@@ -193,6 +253,11 @@ export class BareRepository {
   /** The commits named, in the order given. */
   async commits(shas: string[]): Promise<CommitInfo[]> {
     if (shas.length === 0) return [];
+    if (shas.length === 1) return remembered(this.path, ['commit', shas[0]], () => this.readCommits(shas));
+    return this.readCommits(shas);
+  }
+
+  private async readCommits(shas: string[]): Promise<CommitInfo[]> {
     const out = await this.out(['log', '--no-walk=unsorted', `--format=${COMMIT_FORMAT}`, '--stdin'], {
       input: `${shas.join('\n')}\n`,
     });
@@ -226,6 +291,10 @@ export class BareRepository {
 
   /** Shas reachable from `include` but not from any of `exclude`, oldest first. */
   async revList(include: string, exclude: string[] = []): Promise<string[]> {
+    return remembered(this.path, ['revList', include, ...exclude], () => this.walk(include, exclude));
+  }
+
+  private async walk(include: string, exclude: string[]): Promise<string[]> {
     const out = await this.out([
       'rev-list',
       '--reverse',
@@ -237,20 +306,35 @@ export class BareRepository {
   }
 
   async mergeBase(a: string, b: string): Promise<string | undefined> {
-    const result = await this.run(['merge-base', a, b]);
-    return result.code === 0 ? result.stdout.trim() : undefined;
+    return remembered(this.path, ['mergeBase', a, b], async () => {
+      const result = await this.run(['merge-base', a, b]);
+      return result.code === 0 ? result.stdout.trim() : undefined;
+    });
   }
 
   async isAncestor(ancestor: string, descendant: string): Promise<boolean> {
-    return (await this.run(['merge-base', '--is-ancestor', ancestor, descendant])).code === 0;
+    return remembered(
+      this.path,
+      ['isAncestor', ancestor, descendant],
+      async () => (await this.run(['merge-base', '--is-ancestor', ancestor, descendant])).code === 0,
+    );
   }
 
   async hasObject(sha: string): Promise<boolean> {
-    return (await this.run(['cat-file', '-e', `${sha}^{commit}`])).code === 0;
+    const key = `${this.path}\0${sha}`;
+    if (knownCommits.has(key)) return true;
+    const found = (await this.run(['cat-file', '-e', `${sha}^{commit}`])).code === 0;
+    // Objects never go away while the emulator runs (nothing prunes them), so a hit is kept.
+    if (found) knownCommits.add(key);
+    return found;
   }
 
   /** Three-way merge of two commits (their merge base is the base), written as a tree only. */
   async mergeTrees(ours: string, theirs: string): Promise<TreeMerge> {
+    return remembered(this.path, ['mergeTrees', ours, theirs], () => this.computeMerge(ours, theirs));
+  }
+
+  private async computeMerge(ours: string, theirs: string): Promise<TreeMerge> {
     const result = await this.run([
       'merge-tree',
       '--write-tree',
@@ -322,6 +406,72 @@ export class BareRepository {
     await this.out(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', from, `+${ref}:${localRef}`]);
   }
 
+  /** Reads an annotated tag object, or undefined when `sha` is not one. */
+  async tag(sha: string): Promise<TagInfo | undefined> {
+    if ((await this.run(['cat-file', '-t', sha])).stdout.trim() !== 'tag') return undefined;
+    const raw = await this.out(['cat-file', 'tag', sha]);
+    const split = raw.indexOf('\n\n');
+    const headers = raw.slice(0, split < 0 ? raw.length : split).split('\n');
+    const field = (name: string) =>
+      headers.find((line) => line.startsWith(`${name} `))?.slice(name.length + 1) ?? '';
+    const tagger = /^(.*) <(.*)> (\d+) ([+-]\d{4})$/.exec(field('tagger'));
+    return {
+      sha,
+      tag: field('tag'),
+      object: field('object'),
+      type: field('type'),
+      tagger: {
+        name: tagger?.[1] ?? '',
+        email: tagger?.[2] ?? '',
+        date: new Date(Number(tagger?.[3] ?? 0) * 1000),
+      },
+      message: split < 0 ? '' : raw.slice(split + 2),
+    };
+  }
+
+  /** Writes an annotated tag object (no ref), as POST git/tags does. */
+  async writeTag(
+    tag: string,
+    object: string,
+    type: string,
+    tagger: Identity,
+    message: string,
+  ): Promise<string> {
+    const body = [
+      `object ${object}`,
+      `type ${type}`,
+      `tag ${tag}`,
+      `tagger ${tagger.name} <${tagger.email}> ${Math.floor(tagger.date.getTime() / 1000)} +0000`,
+      '',
+      message.endsWith('\n') ? message : `${message}\n`,
+    ].join('\n');
+    return (await this.out(['mktag'], { input: body })).trim();
+  }
+
+  async writeBlob(content: Buffer): Promise<string> {
+    return (
+      await this.out(['hash-object', '-w', '--stdin'], { input: content.toString('binary'), binary: true })
+    ).trim();
+  }
+
+  /**
+   * The tree of `commit` with `path` set to `blob` (or removed when blob is undefined), built in a
+   * throw-away index so the repository's own state is untouched until a ref moves.
+   */
+  async treeWith(commit: string | undefined, path: string, blob: string | undefined): Promise<string> {
+    const folder = await mkdtemp(join(tmpdir(), 'github-emulator-index-'));
+    const env = { GIT_INDEX_FILE: join(folder, 'index') };
+    try {
+      if (commit) await this.out(['read-tree', commit], { env });
+      if (blob) await this.out(['update-index', '--add', '--cacheinfo', `100644,${blob},${path}`], { env });
+      // --index-info with mode 0 drops the path; --force-remove would want a work tree.
+      else await this.out(['update-index', '--index-info'], { env, input: `0 ${'0'.repeat(40)}\t${path}\n` });
+      return (await this.out(['write-tree'], { env })).trim();
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  }
+
   async readPath(commit: string, path: string): Promise<PathEntry | undefined> {
     const clean = path.replace(/^\/+|\/+$/g, '');
     const spec = clean ? `${commit}:${clean}` : `${commit}^{tree}`;
@@ -330,6 +480,7 @@ export class BareRepository {
     const type = typeResult.stdout.trim();
     const sha = (await this.out(['rev-parse', spec])).trim();
     if (type === 'blob') {
+      processes++;
       const content = await new Promise<Buffer>((resolve, reject) => {
         execFile(
           'git',
@@ -376,6 +527,10 @@ export class BareRepository {
 
   /** The files changed between two commits, with line counts. */
   async diff(from: string | undefined, to: string): Promise<FileChange[]> {
+    return remembered(this.path, ['diff', from, to], () => this.computeDiff(from, to));
+  }
+
+  private async computeDiff(from: string | undefined, to: string): Promise<FileChange[]> {
     const base = from ?? (await this.out(['hash-object', '-t', 'tree', '/dev/null'])).trim();
     const raw = await this.out(['diff-tree', '-r', '-z', '-M', '--raw', '--no-abbrev', base, to]);
     const numstat = await this.out(['diff-tree', '-r', '-z', '-M', '--numstat', base, to]);

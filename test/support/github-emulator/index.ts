@@ -6,10 +6,14 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { EmulatorContext } from './context.js';
 import { collaboratorRoutes, grantRole } from './endpoints/collaborators.js';
+import { deploymentRoutes } from './endpoints/deployments.js';
+import { gitDataRoutes } from './endpoints/git-data.js';
 import { issueRoutes } from './endpoints/issues.js';
 import { pullRoutes } from './endpoints/pulls.js';
+import { releaseRoutes } from './endpoints/releases.js';
 import { repositoryRoutes } from './endpoints/repos.js';
 import { searchRoutes } from './endpoints/search.js';
+import { statusRoutes } from './endpoints/statuses.js';
 import { type Fault, type FaultSpec, Faults } from './faults.js';
 import { findIssue, recordEvent } from './issue-activity.js';
 import type { SchemaViolation } from './openapi.js';
@@ -55,9 +59,14 @@ export interface GitHubEmulatorOptions {
 /** Every endpoint, most specific first (the first template that matches serves the request). */
 export const routes: Route[] = [
   ...pullRoutes,
+  ...statusRoutes,
   ...issueRoutes,
   ...collaboratorRoutes,
+  ...releaseRoutes,
+  ...deploymentRoutes,
   ...searchRoutes,
+  ...gitDataRoutes,
+  // Last: GET commits/{ref} and friends take the rest of the path.
   ...repositoryRoutes,
 ];
 
@@ -173,7 +182,8 @@ export class GitHubEmulator {
 
   /**
    * Links a pull request to an issue the way the "Development" sidebar does: a `connected`
-   * event on both timelines (GitHub's REST API shows no other trace of such a link).
+   * event on both timelines (GitHub's REST API shows no other trace of such a link); merging the
+   * pull request into the default branch closes the issue.
    */
   linkIssue(
     owner: string,
@@ -186,8 +196,19 @@ export class GitHubEmulator {
     const pull = findIssue(repo, pullNumber);
     const issue = findIssue(repo, issueNumber);
     const actor = options.actor ?? pull.user;
-    recordEvent(this.ctx, repo, issue, { event: 'connected', actor, timelineOnly: true });
-    recordEvent(this.ctx, repo, pull, { event: 'connected', actor, timelineOnly: true });
+    const at = (number: number) => ({ owner: repo.owner, repo: repo.name, number });
+    recordEvent(this.ctx, repo, issue, {
+      event: 'connected',
+      actor,
+      timelineOnly: true,
+      source: at(pullNumber),
+    });
+    recordEvent(this.ctx, repo, pull, {
+      event: 'connected',
+      actor,
+      timelineOnly: true,
+      source: at(issueNumber),
+    });
   }
 
   /** A `pull_request` (or `pull_request_target`) webhook payload for the pull request as it is now. */

@@ -214,24 +214,34 @@ export function referencesIn(
   text: string | null | undefined,
   repo: { owner: string; name: string },
   serverUrl: string,
+  options: { closing?: boolean } = {},
 ): Array<{ owner: string; repo: string; number: number }> {
   if (!text) return [];
   const found: Array<{ owner: string; repo: string; number: number }> = [];
   const server = serverUrl.replace(/\/+$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // GitHub's closing keywords: "fixes #12", "Closes: owner/repo#3", "resolved <issue URL>".
+  const keyword = options.closing ? '\\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?):?\\s+' : '';
+  const pattern = (source: string) => new RegExp(`${keyword}${source}`, options.closing ? 'gi' : 'g');
   const patterns: Array<
     [RegExp, (match: RegExpExecArray) => { owner: string; repo: string; number: number }]
   > = [
     [
-      new RegExp(`${server}/([\\w.-]+)/([\\w.-]+)/(?:issues|pull)/(\\d+)`, 'g'),
+      pattern(`${server}/([\\w.-]+)/([\\w.-]+)/(?:issues|pull)/(\\d+)`),
       (m) => ({ owner: m[1]!, repo: m[2]!, number: Number(m[3]) }),
     ],
-    [/(?<![\w/])([\w.-]+)\/([\w.-]+)#(\d+)\b/g, (m) => ({ owner: m[1]!, repo: m[2]!, number: Number(m[3]) })],
-    [/(?<![\w/#])#(\d+)\b/g, (m) => ({ owner: repo.owner, repo: repo.name, number: Number(m[1]) })],
+    [
+      pattern('(?<![\\w/])([\\w.-]+)/([\\w.-]+)#(\\d+)\\b'),
+      (m) => ({ owner: m[1]!, repo: m[2]!, number: Number(m[3]) }),
+    ],
+    [
+      pattern('(?<![\\w/#])#(\\d+)\\b'),
+      (m) => ({ owner: repo.owner, repo: repo.name, number: Number(m[1]) }),
+    ],
   ];
   let remaining = text;
-  for (const [pattern, read] of patterns) {
-    for (const match of remaining.matchAll(pattern)) found.push(read(match as RegExpExecArray));
-    remaining = remaining.replace(pattern, ' ');
+  for (const [regex, read] of patterns) {
+    for (const match of remaining.matchAll(regex)) found.push(read(match as RegExpExecArray));
+    remaining = remaining.replace(regex, ' ');
   }
   const seen = new Set<string>();
   return found.filter((reference) => {
@@ -270,5 +280,29 @@ export function recordReferences(
       source: { owner: repo.owner, repo: repo.name, number: source.number },
       timelineOnly: true,
     });
+  }
+}
+
+/**
+ * Merging into the default branch closes the issues the pull request closes: those its body
+ * names with a closing keyword, and those linked to it in the sidebar (connected).
+ */
+export function closeLinkedIssues(
+  ctx: EmulatorContext,
+  repo: Repository,
+  pull: IssueRecord,
+  actor: string,
+  commitId: string,
+) {
+  const targets = referencesIn(pull.body, repo, ctx.serverUrl, { closing: true });
+  for (const event of repo.state.events) {
+    if (event.event === 'connected' && event.issueNumber === pull.number && event.source)
+      targets.push(event.source);
+  }
+  for (const reference of targets) {
+    const targetRepo = ctx.findRepository(reference.owner, reference.repo);
+    const target = targetRepo?.state.issues.get(reference.number);
+    if (!targetRepo || !target || target.pull || target.state === 'closed') continue;
+    closeIssue(ctx, targetRepo, target, actor, 'completed', commitId);
   }
 }

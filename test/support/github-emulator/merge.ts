@@ -1,7 +1,7 @@
 import { conflict, invalidRequest, notAllowed } from './api-error.js';
 import type { EmulatorContext, Repository } from './context.js';
 import type { Identity } from './git-repository.js';
-import { closeIssue, recordEvent } from './issue-activity.js';
+import { closeIssue, closeLinkedIssues, recordEvent } from './issue-activity.js';
 import { type PullIssue, syncPull } from './pull-requests.js';
 import { noreplyEmail } from './representations.js';
 
@@ -82,7 +82,7 @@ export async function mergePullRequest(
     if (request.method === 'rebase') {
       let tip = baseTip;
       for (const info of infos) {
-        if (info.parents.length > 1) throw notAllowed('This branch can’t be rebased');
+        if (info.parents.length > 1) throw notAllowed("This branch can't be rebased");
         const replay = await repo.git.cherryPickTree(info, tip);
         if (!replay.clean) throw notAllowed(NOT_MERGEABLE);
         tip = await repo.git.commitTree(replay.tree, [tip], info.message, info.author, github);
@@ -125,6 +125,7 @@ export async function mergePullRequest(
     pull.landed = landed;
     recordEvent(ctx, repo, issue, { event: 'merged', actor, commitId: newTip });
     closeIssue(ctx, repo, issue, actor, null);
+    if (pull.baseRef === (await repo.git.defaultBranch())) closeLinkedIssues(ctx, repo, issue, actor, newTip);
     return newTip;
   }
   throw conflict('Base branch was modified. Review and try the merge again.');

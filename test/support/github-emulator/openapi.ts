@@ -28,12 +28,18 @@ export interface SchemaViolation {
 let loaded: { spec: Spec; ajv: Ajv } | undefined;
 const validators = new Map<string, ValidateFunction | null>();
 
-/** OpenAPI 3.0's `nullable` without a `type` (and a nullable enum) in the terms ajv understands. */
+/** OpenAPI 3.0 in the terms ajv understands: `nullable` without a `type`, nullable enums, oneOf. */
 function toJsonSchema(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(toJsonSchema);
   if (!node || typeof node !== 'object') return node;
   const out: Json = {};
   for (const [key, value] of Object.entries(node as Json)) out[key] = toJsonSchema(value);
+  // GitHub's description writes oneOf where the alternatives overlap (a 409 is "basic-error or
+  // repository-rule-violation-error", and a plain error matches both): it means anyOf.
+  if (Array.isArray(out.oneOf)) {
+    out.anyOf = out.oneOf;
+    delete out.oneOf;
+  }
   if (out.nullable === true) {
     if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
     if (out.type === undefined) {
@@ -119,6 +125,14 @@ export function validateResponse(method: string, template: string, status: numbe
     validators.set(key, validate);
   }
   if (validate === null) {
+    // Documented without a body. For an error that only means the description leaves its body
+    // out: GitHub still sends { message, documentation_url }.
+    if (status >= 400) {
+      const message = (body as { message?: unknown } | undefined)?.message;
+      return typeof message === 'string'
+        ? []
+        : [`GitHub answers ${status} with a JSON body that has a message`];
+    }
     return body === undefined || body === '' ? [] : [`GitHub answers ${status} without a body here`];
   }
   if (validate(body)) return [];
@@ -127,4 +141,48 @@ export function validateResponse(method: string, template: string, status: numbe
     .map(
       (error) => `${error.instancePath || '(body)'} ${error.message ?? ''} ${JSON.stringify(error.params)}`,
     );
+}
+
+const requestValidators = new Map<string, ValidateFunction | null>();
+
+function describeRequestError(
+  error: { keyword: string; instancePath: string; params: Record<string, unknown>; message?: string },
+  body: unknown,
+): string {
+  if (error.keyword === 'required') return `"${String(error.params.missingProperty)}" wasn't supplied.`;
+  const path = error.instancePath.split('/').filter(Boolean);
+  let value: unknown = body;
+  for (const key of path) value = (value as Record<string, unknown> | undefined)?.[key];
+  const where = path.length ? `'${path.map((key) => `properties/${key}`).join('/')}'` : "'body'";
+  if (error.keyword === 'type')
+    return `For ${where}, ${JSON.stringify(value)} is not ${String(error.params.type)}.`;
+  if (error.keyword === 'enum') {
+    return `For ${where}, ${JSON.stringify(value)} is not a member of ${JSON.stringify(error.params.allowedValues)}.`;
+  }
+  return `For ${where}, ${JSON.stringify(value)} ${error.message ?? 'is not valid'}.`;
+}
+
+/**
+ * The problems GitHub would report with a request body (its 422 "Invalid request."), checked
+ * against the operation's requestBody schema; [] when it is fine or there is nothing to check.
+ */
+export function validateRequest(method: string, template: string, body: unknown): string[] {
+  if (body === undefined) return [];
+  const { spec, ajv } = load();
+  const key = `${method.toUpperCase()} ${template}`;
+  let validate = requestValidators.get(key);
+  if (validate === undefined) {
+    const operation = spec.paths[template]?.[method.toLowerCase()];
+    const content = (operation?.requestBody as { content?: Record<string, { schema?: Json }> } | undefined)
+      ?.content;
+    const schema = content?.['application/json']?.schema;
+    validate = schema ? ajv.compile(toJsonSchema(rewriteRefs(schema)) as Json) : null;
+    requestValidators.set(key, validate);
+  }
+  if (!validate || validate(body)) return [];
+  const errors = validate.errors ?? [];
+  // oneOf/anyOf report every branch; the first concrete problem reads best.
+  const concrete = errors.filter((error) => error.keyword !== 'oneOf' && error.keyword !== 'anyOf');
+  const messages = (concrete.length ? concrete : errors).map((error) => describeRequestError(error, body));
+  return [...new Set(messages)].slice(0, 5);
 }

@@ -1,4 +1,4 @@
-import { validationFailed } from './api-error.js';
+import { invalidRequest } from './api-error.js';
 
 export interface Page {
   page: number;
@@ -55,7 +55,7 @@ export function paginate<T>(
 export function direction(query: URLSearchParams, fallback: 'asc' | 'desc'): 'asc' | 'desc' {
   const value = query.get('direction') ?? fallback;
   if (value !== 'asc' && value !== 'desc') {
-    throw validationFailed({ resource: 'Search', field: 'direction', code: 'invalid' });
+    throw invalidRequest(`For 'direction', ${JSON.stringify(value)} is not a member of ["asc","desc"].`);
   }
   return value;
 }

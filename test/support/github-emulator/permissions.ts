@@ -37,16 +37,3 @@ export function legacyPermission(role: Role | undefined): 'admin' | 'write' | 'r
   if (role === 'maintain' || role === 'write') return 'write';
   return 'read';
 }
-
-/** What a role allows, in GitHub's words, for the 403 message. */
-export const REQUIRED_FOR = {
-  label: 'triage',
-  manageLabels: 'write',
-  merge: 'write',
-  release: 'write',
-  deploy: 'write',
-  status: 'write',
-  collaborators: 'admin',
-  editOthers: 'triage',
-  refs: 'write',
-} as const satisfies Record<string, Role>;

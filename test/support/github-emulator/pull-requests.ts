@@ -74,18 +74,11 @@ async function pullStats(repo: Repository, issue: PullIssue) {
   };
 }
 
-async function side(
-  ctx: EmulatorContext,
-  repo: Repository,
-  owner: string,
-  name: string,
-  ref: string,
-  sha: string,
-) {
+/** The head or base of a pull request: a branch of a repository at a commit. */
+async function side(ctx: EmulatorContext, owner: string, name: string, ref: string, sha: string) {
   const located = ctx.findRepository(owner, name);
   const target = located ?? { owner, name, state: ctx.state.repo(owner, name) };
   const defaultBranch = located ? await located.git.defaultBranch() : 'main';
-  void repo;
   return {
     label: `${owner}:${ref}`,
     ref,
@@ -132,10 +125,10 @@ export async function pullJson(ctx: EmulatorContext, repo: Repository, issue: Pu
     assignees: issue.assignees.map((login) => json.user(ctx, login)),
     requested_reviewers: [],
     requested_teams: [],
-    head: await side(ctx, repo, pull.headOwner, pull.headRepo, pull.headRef, pull.headSha),
-    base: await side(ctx, repo, repo.owner, repo.name, pull.baseRef, pull.baseSha),
+    head: await side(ctx, pull.headOwner, pull.headRepo, pull.headRef, pull.headSha),
+    base: await side(ctx, repo.owner, repo.name, pull.baseRef, pull.baseSha),
     _links: urls.links,
-    author_association: json.authorAssociation(ctx, repo, issue.user),
+    author_association: json.authorAssociation(repo, issue.user),
     auto_merge: null,
     draft: pull.draft,
   };

@@ -343,10 +343,9 @@ export function issueLabels(ctx: EmulatorContext, repo: Repository, issue: Issue
     .map((record) => label(ctx, repo, record));
 }
 
-export function authorAssociation(ctx: EmulatorContext, repo: Repository, login: string) {
+export function authorAssociation(repo: Repository, login: string) {
   if (login.toLowerCase() === repo.owner.toLowerCase()) return 'OWNER';
   if (repo.state.collaborators.has(login.toLowerCase())) return 'COLLABORATOR';
-  void ctx;
   return 'NONE';
 }
 
@@ -393,7 +392,7 @@ export function issue(ctx: EmulatorContext, repo: Repository, record: IssueRecor
     created_at: timestamp(record.createdAt),
     updated_at: timestamp(record.updatedAt),
     closed_by: nullableUser(ctx, record.closedBy),
-    author_association: authorAssociation(ctx, repo, record.user),
+    author_association: authorAssociation(repo, record.user),
     reactions: reactions(`${url}/reactions`),
     timeline_url: `${url}/timeline`,
     performed_via_github_app: null,
@@ -429,7 +428,7 @@ export function comment(ctx: EmulatorContext, repo: Repository, record: CommentR
     created_at: timestamp(record.createdAt),
     updated_at: timestamp(record.updatedAt),
     issue_url: `${ctx.repoApiUrl(repo)}/issues/${record.issueNumber}`,
-    author_association: authorAssociation(ctx, repo, record.user),
+    author_association: authorAssociation(repo, record.user),
     reactions: reactions(`${url}/reactions`),
     performed_via_github_app: null,
   };

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { ApiError, badRequest } from './api-error.js';
+import { ApiError, badRequest, invalidRequest } from './api-error.js';
 import type { EmulatorContext } from './context.js';
 import { type Faults, faultBody, faultHeaders } from './faults.js';
-import { type SchemaViolation, validateResponse } from './openapi.js';
+import { type SchemaViolation, validateRequest, validateResponse } from './openapi.js';
 import { type EmulatorRequest, matchRoute, type Reply, type Route } from './router.js';
 
 /** One request the emulator served, for tests that count API calls. */
@@ -99,6 +99,10 @@ export function createApiServer(options: ApiServerOptions): Server {
         headers: request.headers,
         user,
       };
+      if (options.validate()) {
+        const problems = validateRequest(method, match.route.template, emulatorRequest.body);
+        if (problems.length > 0) throw invalidRequest(problems.join('\n'));
+      }
       reply = await match.route.handler(emulatorRequest, ctx);
     } catch (error) {
       if (error instanceof ApiError) {

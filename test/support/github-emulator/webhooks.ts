@@ -24,14 +24,10 @@ export async function pullRequestPayload(
   const issue = repo.state.issues.get(number);
   if (!isPull(issue)) throw notFound(`No pull request #${number} in ${repo.owner}/${repo.name}`);
   await syncPull(ctx, repo, issue);
-  const label = options.label
-    ? (json
-        .issueLabels(ctx, repo, issue)
-        .find((l) => l.name.toLowerCase() === options.label!.toLowerCase()) ??
-      repo.state.labels
-        .filter((l) => l.name.toLowerCase() === options.label!.toLowerCase())
-        .map((l) => json.label(ctx, repo, l))[0])
-    : undefined;
+  const wanted = options.label?.toLowerCase();
+  const labelRecord = wanted ? repo.state.labels.find((l) => l.name.toLowerCase() === wanted) : undefined;
+  if (wanted && !labelRecord) throw notFound(`No label "${options.label}" in ${repo.owner}/${repo.name}`);
+  const label = labelRecord ? json.label(ctx, repo, labelRecord) : undefined;
   return {
     action,
     number,

@@ -36,6 +36,7 @@ async function createPull(request: EmulatorRequest, ctx: EmulatorContext) {
   const actor = ctx.requireUser(request.user);
   const body = request.body ?? {};
   const fromIssue = body.issue !== undefined ? findIssue(repo, Number(body.issue)) : undefined;
+  if (fromIssue?.pull) throw custom(`#${fromIssue.number} is already a pull request`);
   if (typeof body.head !== 'string' || !body.head) throw missing('head');
   if (typeof body.base !== 'string' || !body.base) throw missing('base');
   if (!fromIssue && (typeof body.title !== 'string' || !body.title.trim())) throw missing('title');
@@ -110,7 +111,6 @@ async function createPull(request: EmulatorRequest, ctx: EmulatorContext) {
     throw error;
   }
   if (!fromIssue) repo.state.issues.set(issue.number, issue);
-  else repo.state.nextNumber = Math.max(repo.state.nextNumber, issue.number + 1);
   recordReferences(ctx, repo, issue, issue.body, actor);
   return { status: 201, body: await pullJson(ctx, repo, pullIssue, true) };
 }
