@@ -51,3 +51,19 @@ export function expandRecipeCommand(command: string, values: { sha: string; comp
     .replaceAll('{short-sha}', values.sha.slice(0, 7))
     .replaceAll('{component}', values.component);
 }
+
+export type StrategyCheck = { ok: true } | { ok: false; reasonCode: 'quorum-unsafe'; message: string };
+
+/**
+ * A quorum service (`quorum: true`: etcd, consul) stays available only while a majority of its
+ * members is up, so its rolling deploy must go one by one (the batch is then checked against the
+ * group's size); a surge or an instance refresh could replace a majority at once.
+ */
+export function checkQuorumStrategy(component: string, quorum: boolean, strategy: string): StrategyCheck {
+  if (!quorum || strategy === 'one-by-one') return { ok: true };
+  return {
+    ok: false,
+    reasonCode: 'quorum-unsafe',
+    message: `${component} is a quorum service (quorum: true), but its rolling-deploy recipe uses strategy "${strategy}", which could replace a majority of its members at once. Nothing was changed. Set \`strategy: one-by-one\` (and \`max-batch\` below a majority, if more than 1).`,
+  };
+}

@@ -1,6 +1,7 @@
 import type { ActionLog } from '../action/run-action.js';
 import type { Recipe } from '../config/schema.js';
 import { remoteRunner } from './remote-runner.js';
+import { rollingRunner } from './rolling-runner.js';
 
 /**
  * The deploy recipes an action runs in-process (phase `all`). Each kind plugs in with one entry in
@@ -15,6 +16,14 @@ export interface RecipeContext {
   sha: string;
   /** The ref as asked for (branch, tag or commit). */
   ref: string;
+  /** A quorum service (`quorum: true` in the config). */
+  quorum: boolean;
+  /** The workflow run (recorded on what the recipe changes, e.g. a deploy record on a group). */
+  runId: string;
+  /** How long one unit may take: a group's rolling deploy, a host's command. */
+  timeoutMs?: number;
+  /** How often a rolling deploy looks at its groups. */
+  pollMs?: number;
   /** SSH settings for `remote` recipes, from the action's inputs. */
   ssh: {
     privateKey?: string;
@@ -37,6 +46,8 @@ export interface RecipeReport {
 export interface PreparedRecipe {
   /** One line for the plan, e.g. "3 commands on 2 hosts". */
   description: string;
+  /** Read-only checks against the outside system (groups exist, none mid-deploy), before anything changes. */
+  preflight?(): Promise<void>;
   run(log: ActionLog): Promise<RecipeReport>;
 }
 
@@ -51,6 +62,7 @@ type Runners = { [K in Exclude<Recipe['kind'], 'workflow'>]?: RecipeRunner<K> };
 /** In-process runners by recipe kind. */
 export const recipeRunners: Runners = {
   remote: remoteRunner,
+  'rolling-deploy': rollingRunner,
 };
 
 export function runnerFor(recipe: Recipe): RecipeRunner | undefined {

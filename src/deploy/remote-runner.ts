@@ -79,7 +79,7 @@ export const remoteRunner: RecipeRunner<'remote'> = {
             pins,
             maxParallel: 1,
             failFast: true,
-            commandTimeoutMs: 600_000,
+            commandTimeoutMs: context.timeoutMs ?? 600_000,
             connectTimeoutMs: 30_000,
           },
           hostLog(log, true),

@@ -1,5 +1,10 @@
 import type { Recipe } from '../../src/config/schema.js';
-import { checkPhase, expandRecipeCommand, recipeFor } from '../../src/core/deploy-recipe.js';
+import {
+  checkPhase,
+  checkQuorumStrategy,
+  expandRecipeCommand,
+  recipeFor,
+} from '../../src/core/deploy-recipe.js';
 
 describe('deploy recipes and phases', () => {
   it('a component without a staging recipe is deployed by your own workflow steps', () => {
@@ -28,5 +33,20 @@ describe('recipe commands', () => {
     expect(
       expandRecipeCommand('docker pull app/{component}:{sha} # {short-sha} {ref}', { sha, component: 'api' }),
     ).toBe(`docker pull app/api:${sha} # abcdef0 {ref}`);
+  });
+});
+
+describe('rolling deploys of quorum services', () => {
+  it('a quorum service goes one by one, never in a surge', () => {
+    expect(checkQuorumStrategy('etcd', true, 'one-by-one').ok).toBe(true);
+    expect(checkQuorumStrategy('etcd', true, 'surge')).toMatchObject({
+      ok: false,
+      reasonCode: 'quorum-unsafe',
+    });
+    expect(checkQuorumStrategy('etcd', true, 'instance-refresh').ok).toBe(false);
+  });
+
+  it('any strategy suits a service without a quorum', () => {
+    expect(checkQuorumStrategy('web', false, 'surge').ok).toBe(true);
   });
 });

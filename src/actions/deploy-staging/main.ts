@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ReleaseTrainError } from '../../action/failure.js';
-import { booleanInput, integerInput, linesInput } from '../../action/input-types.js';
+import { booleanInput, durationInput, integerInput, linesInput } from '../../action/input-types.js';
 import { blocks, code, table } from '../../action/markdown.js';
 import type { ActionOutcome } from '../../action/result.js';
 import type { ActionContext, ActionDefinition } from '../../action/run-action.js';
@@ -63,6 +63,8 @@ const inputs = z.object({
   passphrase: z.string().optional(),
   'known-hosts': z.string().optional(),
   'host-key-fingerprints': linesInput.optional(),
+  timeout: durationInput.optional(),
+  'poll-interval': durationInput.optional(),
   'dry-run': booleanInput.default(false),
 });
 type Inputs = z.output<typeof inputs>;
@@ -108,8 +110,8 @@ export const deployStagingAction: ActionDefinition<typeof inputs> = {
     const run: Run = { github, repo, settings, dryRun: ctx.inputs['dry-run'], ctx };
     if (ctx.inputs.phase === 'finish') return finishPhase(run);
 
-    const { name, recipe } = componentToDeploy(run, ctx.inputs.phase);
-    const plan = await planDeploy(run, name, recipe);
+    const { name, component, recipe } = componentToDeploy(run, ctx.inputs.phase);
+    const plan = await planDeploy(run, name, component, recipe);
     if (run.dryRun) return planned(run, plan, recipe);
 
     const id = await openDeployment(run, plan);
@@ -120,7 +122,10 @@ export const deployStagingAction: ActionDefinition<typeof inputs> = {
   },
 };
 
-function componentToDeploy(run: Run, phase: DeployPhase): { name: string; recipe: Recipe } {
+function componentToDeploy(
+  run: Run,
+  phase: DeployPhase,
+): { name: string; component: Component; recipe: Recipe } {
   const name = run.ctx.inputs.component?.trim() ?? '';
   if (!name) {
     throw new ReleaseTrainError('bad-input', 'The input `component` is required. Nothing was changed.');
@@ -138,7 +143,7 @@ function componentToDeploy(run: Run, phase: DeployPhase): { name: string; recipe
       { component: name, recipe: recipe.kind },
     );
   }
-  return { name, recipe };
+  return { name, component: check.component, recipe };
 }
 
 interface PlannedDeploy extends StagingPlan {
@@ -149,7 +154,12 @@ interface PlannedDeploy extends StagingPlan {
 }
 
 /** Steps 2 to 4: the ref, the recipe's inputs, the lock, and what goes out; nothing is written. */
-async function planDeploy(run: Run, component: string, recipe: Recipe): Promise<PlannedDeploy> {
+async function planDeploy(
+  run: Run,
+  component: string,
+  componentConfig: Component,
+  recipe: Recipe,
+): Promise<PlannedDeploy> {
   const { github, repo, settings, ctx } = run;
   const refName = ctx.inputs.ref?.trim() || settings.defaultBranch;
   const resolved = await resolveRef(github, repo, refName);
@@ -164,6 +174,10 @@ async function planDeploy(run: Run, component: string, recipe: Recipe): Promise<
           environment: 'staging',
           sha: resolved.sha,
           ref: refName,
+          quorum: componentConfig.quorum,
+          runId: ctx.runner.runId,
+          ...(ctx.inputs.timeout !== undefined && { timeoutMs: ctx.inputs.timeout }),
+          ...(ctx.inputs['poll-interval'] !== undefined && { pollMs: ctx.inputs['poll-interval'] }),
           ssh: {
             privateKey: ctx.inputs['private-key'],
             passphrase: ctx.inputs.passphrase,
@@ -174,6 +188,7 @@ async function planDeploy(run: Run, component: string, recipe: Recipe): Promise<
       : undefined;
   const { current, blocking } = await componentStaging(github, repo, component);
   if (blocking) throw inProgress(run, blocking);
+  await prepared?.preflight?.();
 
   const gap = await defaultBranchGap(github, repo, resolved.sha, settings.defaultBranch);
   const candidates = await waitingForStaging(github, repo, settings.config.stages);
