@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { runNode } from './run-cli.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 
@@ -135,25 +135,11 @@ export async function runAction(action: string, options: RunActionOptions = {}):
     };
     for (const [name, value] of Object.entries(inputs)) env[inputVariable(name)] = String(value);
 
-    const child = spawn(process.execPath, [entry], {
+    const { exitCode, stdout, stderr } = await runNode(entry, [], {
       cwd: workspace,
       env,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
-    const exitCode = await new Promise<number | null>((resolve, reject) => {
-      child.on('error', reject);
-      child.on('close', (code) => resolve(code));
-    });
-    clearTimeout(timer);
 
     const outputs = parseCommandFile(await readFile(files.output, 'utf8'));
     const commands = (prefix: string) =>
