@@ -42,7 +42,7 @@ const inputs = z.object({
  * 1. read the config and the history of the default branch and production
  * 2. plan: the train of ready PRs (or an earlier deploy that did not finish)
  * 3. refuse when the plan changed since it was shown (fingerprint), or when nothing can go
- * 4. require-staging (issue 4)
+ * 4. require-staging: staging must have run the target
  * 5. tell the team it starts
  * 6. move production and create the dated tag, in one atomic push
  * 7. open the GitHub Deployment to production (in progress)
