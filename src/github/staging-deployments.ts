@@ -207,7 +207,13 @@ export async function openStagingDeployment(
   if (typeof id !== 'number') {
     throw new Error(`GitHub did not create the deployment: ${JSON.stringify(response.data)}`);
   }
-  await recordDeploymentState(github, repo, id, 'in_progress', opening.description, opening.logUrl);
+  try {
+    await recordDeploymentState(github, repo, id, 'in_progress', opening.description, opening.logUrl);
+  } catch (error) {
+    // A Deployment without a status counts as in progress and would hold the lock: close it.
+    await recordDeploymentState(github, repo, id, 'error', 'not started', opening.logUrl).catch(() => {});
+    throw error;
+  }
   return id;
 }
 

@@ -152,6 +152,17 @@ describe('deploy-staging against the GitHub emulator', () => {
     expect(third.result).toMatchObject({ ok: true, reason_code: 'deploy-started' });
   });
 
+  it('a deployment whose in-progress status GitHub refused is closed, so it never holds the lock', async () => {
+    world = await createStagingWorld();
+    world.gh.injectFault({ method: 'POST', path: /\/deployments\/\d+\/statuses$/, status: 500, times: 1 });
+    const failed = await world.deploy({ phase: 'start', component: 'api' });
+    expect(failed.exitCode).toBe(1);
+    const [deployment] = await world.deployments();
+    expect(deployment!.statuses.map((status) => status.state)).toEqual(['error']);
+    const next = await world.deploy({ phase: 'start', component: 'api' });
+    expect(next.result).toMatchObject({ ok: true, reason_code: 'deploy-started' });
+  });
+
   it('an unknown component or ref is refused before anything changes', async () => {
     world = await createStagingWorld();
     await world.mergePull('feat: one');
