@@ -90,6 +90,46 @@ function mergeDescription(description, name) {
   return description.replace(/\(([^)]*)\)$/, (_, names) => `(${names}, ${name})`);
 }
 
+/** The inputs and outputs table of an action, for its README section. */
+async function actionTables(name) {
+  const action = parse(await readFile(join(root, 'actions', name, 'action.yml'), 'utf8'));
+  const cell = (text) =>
+    String(text ?? '')
+      .replace(/\s*\n\s*/g, ' ')
+      .replace(/\|/g, '\\|')
+      .trim();
+  const inputs = Object.entries(action.inputs ?? {}).map(
+    ([input, spec]) =>
+      `| \`${input}\` | ${spec.default === undefined || spec.default === '' ? '' : `\`${cell(spec.default)}\``} | ${cell(spec.description)} |`,
+  );
+  const outputs = Object.entries(action.outputs ?? {}).map(
+    ([output, spec]) => `| \`${output}\` | ${cell(spec.description)} |`,
+  );
+  return [
+    '| input | default | |',
+    '| --- | --- | --- |',
+    ...inputs,
+    '',
+    '| output | |',
+    '| --- | --- |',
+    ...outputs,
+  ].join('\n');
+}
+
+/** README.md with every `<!-- action-tables:NAME -->...<!-- /action-tables -->` block regenerated. */
+async function readmeWithTables() {
+  const readme = await readFile(join(root, 'README.md'), 'utf8');
+  const blocks = [...readme.matchAll(/<!-- action-tables:([a-z-]+) -->[\s\S]*?<!-- \/action-tables -->/g)];
+  let result = readme;
+  for (const [block, name] of blocks) {
+    const tables = existsSync(join(root, 'actions', name, 'action.yml'))
+      ? await actionTables(name)
+      : `(actions/${name}/action.yml does not exist)`;
+    result = result.replace(block, `<!-- action-tables:${name} -->\n${tables}\n<!-- /action-tables -->`);
+  }
+  return result;
+}
+
 async function configSchema() {
   const module = await tsImport(join(root, 'src/cli/schema.ts'), import.meta.url);
   return `${JSON.stringify(module.configJsonSchema(), null, 2)}\n`;
@@ -102,6 +142,7 @@ async function writeAll(target) {
   await writeFile(join(target, 'action.yml'), await rootActionYaml(commands));
   await mkdir(join(target, 'schema'), { recursive: true });
   await writeFile(join(target, 'schema/release-train.schema.json'), await configSchema());
+  await writeFile(join(target, 'README.md'), await readmeWithTables());
 }
 
 async function listFiles(dir) {
@@ -127,6 +168,11 @@ async function compare(fresh) {
   const a = await readFile(join(fresh, 'action.yml'), 'utf8');
   const b = existsSync(join(root, 'action.yml')) ? await readFile(join(root, 'action.yml'), 'utf8') : '';
   if (a !== b) stale.push('action.yml');
+  if (
+    (await readFile(join(fresh, 'README.md'), 'utf8')) !== (await readFile(join(root, 'README.md'), 'utf8'))
+  ) {
+    stale.push('README.md (the action tables)');
+  }
   return stale;
 }
 
