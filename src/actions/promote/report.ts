@@ -130,7 +130,7 @@ function stepsLeftText(plan: ResumePlan): string {
 function facts(p: Promotion, plan: TrainPlan): string {
   const rows: string[][] = [
     [p.defaultBranch, short(plan.defaultSha)],
-    [`${p.productionBranch} (now)`, short(plan.productionSha)],
+    [`${p.productionBranch} (before)`, short(plan.productionSha)],
   ];
   if (plan.train.target) {
     rows.push(['Target', short(plan.train.target)]);
