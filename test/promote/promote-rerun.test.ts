@@ -184,6 +184,24 @@ describe('a rerun after a failure', () => {
     await finishedOnce();
   });
 
+  it("a rerun given the original plan's fingerprint finishes the deploy that plan approved", async () => {
+    const plan = await scenario.promote({ 'dry-run': true });
+    const fingerprint = plan.outputs.fingerprint!;
+    await scenario.hook(
+      'pre-receive',
+      '#!/bin/sh\nwhile read old new ref; do [ "$ref" = refs/heads/main ] && exit 1; done\nexit 0\n',
+    );
+    const first = await scenario.promote({ fingerprint });
+    expect(first.result).toMatchObject({ ok: false, failed_step: 'changelog' });
+    await scenario.hook('pre-receive', '#!/bin/sh\nexit 0\n');
+
+    const stranger = await scenario.promote({ fingerprint: `${'0'.repeat(12)}-${'1'.repeat(16)}` });
+    expect(stranger.result).toMatchObject({ ok: false, reason_code: 'plan-changed' });
+    const rerun = await scenario.promote({ fingerprint });
+    expect(rerun.result).toMatchObject({ ok: true, reason_code: 'resumed' });
+    await finishedOnce();
+  });
+
   it('after the last step a rerun finds nothing to do and notifies nobody', async () => {
     expect((await scenario.promote({ 'webhook-url': webhook })).result).toMatchObject({
       reason_code: 'promoted',
