@@ -137,3 +137,17 @@ export function readSection(text: string): SectionFacts | undefined {
   const pullRequests = [...(line[2] ?? '').matchAll(/\[#(\d+)\]\(/g)].map((match) => Number(match[1]));
   return { tag: heading[1]!, deployed: line[1]!, pullRequests };
 }
+
+/** GitHub refuses release notes longer than 125,000 characters. */
+export const MAX_RELEASE_BODY = 125_000;
+
+/**
+ * The release's notes: the section itself, or, for a train too long for GitHub, its beginning
+ * cut at a line, with a pointer to the whole text (in the CHANGELOG and the tag).
+ */
+export function releaseBody(section: string, changelogPath: string): string {
+  if (section.length <= MAX_RELEASE_BODY) return section;
+  const note = `\n\n… cut here: the whole section is in ${changelogPath} and in the tag's message.\n`;
+  const room = section.slice(0, MAX_RELEASE_BODY - note.length);
+  return `${room.slice(0, room.lastIndexOf('\n'))}${note}`;
+}

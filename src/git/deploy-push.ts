@@ -57,8 +57,19 @@ export async function pushDeploy(
     `${options.target}:${production}`,
     `${tag}:${tag}`,
   ]);
-  if (result.code === 0) return;
   const lines = readPushReport(result.stdout);
+  if (result.code === 0) {
+    // "Up to date": production was already there, so another run deployed this very train (its
+    // tag object can be identical to ours). This run wrote nothing and must not do the rest too.
+    if (lines.some((line) => line.ref === production && line.flag === '=')) {
+      throw new ReleaseTrainError(
+        'lease-lost',
+        `Another run moved ${options.productionBranch} to ${options.target.slice(0, 7)} with ${options.tag} first. Nothing was written by this run; that run finishes the deploy.`,
+        { push: lines },
+      );
+    }
+    return;
+  }
   const reasons = lines.filter((line) => line.flag === '!').map((line) => line.summary);
   // Someone else's update won: a stale lease, a ref that moved or was locked by a concurrent push
   // (the remote then fails the whole atomic transaction). A hook or protection rule is a refusal.

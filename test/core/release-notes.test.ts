@@ -1,4 +1,11 @@
-import { entryMessage, readSection, renderSection, type SectionInput } from '../../src/core/release-notes.js';
+import {
+  entryMessage,
+  MAX_RELEASE_BODY,
+  readSection,
+  releaseBody,
+  renderSection,
+  type SectionInput,
+} from '../../src/core/release-notes.js';
 
 const links = { serverUrl: 'https://github.com', owner: 'octo-org', repo: 'app' };
 const sha = (n: number) => String(n).repeat(40).slice(0, 40);
@@ -131,5 +138,15 @@ describe('the CHANGELOG section', () => {
       pullRequests: [42, 43],
     });
     expect(readSection('## production-2024-05-01\n\nWritten by hand.\n')).toBeUndefined();
+  });
+
+  it('a section too long for a GitHub release is cut at a line, pointing to the whole text', () => {
+    const long = `## tag\n\n${'* a change\n'.repeat(20_000)}`;
+    const body = releaseBody(long, 'CHANGELOG.md');
+    expect(body.length).toBeLessThanOrEqual(MAX_RELEASE_BODY);
+    expect(body).toMatch(
+      /\* a change\n\n… cut here: the whole section is in CHANGELOG\.md and in the tag's message\.\n$/,
+    );
+    expect(releaseBody('## tag\n', 'CHANGELOG.md')).toBe('## tag\n');
   });
 });

@@ -135,6 +135,21 @@ describe('the atomic deploy push', () => {
     expect(await refSnapshot(repo.origin)).toEqual(before);
   });
 
+  it('a second push of the very same deploy (another run was first) is not taken for success', async () => {
+    const { checkout, target, expected } = await prepared();
+    const push = {
+      remote: 'origin',
+      productionBranch: 'production',
+      expected,
+      target,
+      tag: 'production-2024-05-02',
+    };
+    await pushDeploy(checkout, push);
+    const refusal = await caught(pushDeploy(checkout, push));
+    expect(refusal.reasonCode).toBe('lease-lost');
+    expect(refusal.message).toMatch(/Another run moved production/);
+  });
+
   it('when the remote refuses one of the refs, neither is written', async () => {
     const { checkout, target, expected } = await prepared();
     await repo.hook(

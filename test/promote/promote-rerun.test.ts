@@ -144,7 +144,14 @@ describe('a rerun after a failure', () => {
   it('between the labels and the success of the deployment: the rerun closes the one deployment', async () => {
     scenario.refuseDeploymentStatus = 'success';
     const first = await scenario.promote({ 'webhook-url': webhook });
-    expect(first.result).toMatchObject({ ok: false, failed_step: 'close-deployment' });
+    expect(first.result).toMatchObject({
+      ok: false,
+      reason_code: 'github-api-error',
+      failed_step: 'close-deployment',
+    });
+    expect(first.result!.message).toMatch(
+      /^GitHub answered 500 to POST \/repos\/octo-org\/app\/deployments\/\d+\/statuses/,
+    );
     for (const number of prs) expect(await scenario.labelsOf(number)).toEqual(['stage: done']);
 
     const rerun = await scenario.promote({ 'webhook-url': webhook });
@@ -152,6 +159,47 @@ describe('a rerun after a failure', () => {
     await finishedOnce();
     expect(await deploymentStates(scenario)).toEqual(['success', 'in_progress', 'error', 'in_progress']);
     expect(notifications(chat)).toEqual(['started', 'failed', 'finished']);
+  });
+
+  it('a run that died mid-deploy keeps other runs off while its deployment is in progress, but not its own re-run', async () => {
+    await scenario.hook(
+      'pre-receive',
+      '#!/bin/sh\nwhile read old new ref; do [ "$ref" = refs/heads/main ] && exit 1; done\nexit 0\n',
+    );
+    // The run cannot even mark its deployment unfinished: as if it died.
+    scenario.refuseDeploymentStatus = 'error';
+    const first = await scenario.promote({}, { runId: '101' });
+    expect(first.result).toMatchObject({ ok: false, failed_step: 'changelog' });
+    expect(await deploymentStates(scenario)).toEqual(['in_progress']);
+    await scenario.hook('pre-receive', '#!/bin/sh\nexit 0\n');
+    const before = await scenario.snapshot();
+
+    const other = await scenario.promote({}, { runId: '102', now: '2024-05-02T10:05:00Z' });
+    expect(other.result).toMatchObject({ ok: false, reason_code: 'deploy-in-progress' });
+    expect(other.result!.message).toContain('https://github.com/octo-org/app/actions/runs/101');
+    expect(await scenario.snapshot()).toEqual(before);
+
+    const rerun = await scenario.promote({}, { runId: '101', now: '2024-05-02T10:06:00Z' });
+    expect(rerun.result).toMatchObject({ ok: true, reason_code: 'resumed' });
+    await finishedOnce();
+  });
+
+  it("a rerun given the original plan's fingerprint finishes the deploy that plan approved", async () => {
+    const plan = await scenario.promote({ 'dry-run': true });
+    const fingerprint = plan.outputs.fingerprint!;
+    await scenario.hook(
+      'pre-receive',
+      '#!/bin/sh\nwhile read old new ref; do [ "$ref" = refs/heads/main ] && exit 1; done\nexit 0\n',
+    );
+    const first = await scenario.promote({ fingerprint });
+    expect(first.result).toMatchObject({ ok: false, failed_step: 'changelog' });
+    await scenario.hook('pre-receive', '#!/bin/sh\nexit 0\n');
+
+    const stranger = await scenario.promote({ fingerprint: `${'0'.repeat(12)}-${'1'.repeat(16)}` });
+    expect(stranger.result).toMatchObject({ ok: false, reason_code: 'plan-changed' });
+    const rerun = await scenario.promote({ fingerprint });
+    expect(rerun.result).toMatchObject({ ok: true, reason_code: 'resumed' });
+    await finishedOnce();
   });
 
   it('after the last step a rerun finds nothing to do and notifies nobody', async () => {

@@ -37,7 +37,8 @@ export class PromoteScenario {
     readonly work: string,
   ) {}
 
-  static async start(): Promise<PromoteScenario> {
+  /** `config` is the text of .github/release-train.yml in the first commit (none by default). */
+  static async start(options: { config?: string } = {}): Promise<PromoteScenario> {
     const sandbox = await createSandbox('release-train-promote-');
     let created: PromoteScenario | undefined;
     const github = await startGitHubEmulator({
@@ -50,7 +51,11 @@ export class PromoteScenario {
     const scenario = new PromoteScenario(sandbox, github, origin, work);
     created = scenario;
     await scenario.commit(
-      { 'README.md': '# app\n', 'CHANGELOG.md': '# Changelog\n' },
+      {
+        'README.md': '# app\n',
+        'CHANGELOG.md': '# Changelog\n',
+        ...(options.config ? { '.github/release-train.yml': options.config } : {}),
+      },
       'chore: initial commit',
     );
     await git(work, ['push', '--quiet', 'origin', 'HEAD:refs/heads/main', 'HEAD:refs/heads/production']);

@@ -1,5 +1,6 @@
 import { DEPLOY_STEPS, type DeployProgress, type DeployStep, nothingDone } from '../../core/deploy-steps.js';
 import type { IssueRef } from '../../core/linked-issues.js';
+import { releaseBody } from '../../core/release-notes.js';
 import { type ChangelogCommit, commitChangelog } from '../../git/changelog-commit.js';
 import { createDeployTag, pushDeploy } from '../../git/deploy-push.js';
 import { type MergedPullRequest, readPullRequest } from '../../github/commit-pulls.js';
@@ -107,7 +108,10 @@ export async function writeChangelog(p: Promotion, deploy: Deploy): Promise<void
 }
 
 export async function publishRelease(p: Promotion, deploy: Deploy): Promise<void> {
-  deploy.release = await ensureRelease(p.github, p.repo, { tag: deploy.tag, notes: deploy.section });
+  deploy.release = await ensureRelease(p.github, p.repo, {
+    tag: deploy.tag,
+    notes: releaseBody(deploy.section, p.config.changelog),
+  });
   deploy.doneNow.release = `${deploy.release.created ? 'created' : 'already there'}: ${deploy.release.url}`;
 }
 

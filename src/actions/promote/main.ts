@@ -178,7 +178,11 @@ async function deploy(p: Promotion, plan: PromotionPlan, options: PromoteOptions
     await step('close-deployment', () => closeProductionDeployment(p, work));
   } catch (error) {
     if (plan.kind === 'resume' || work.doneNow['move-production']) {
-      const why = isReleaseTrainError(error) ? error.reasonCode : 'internal-error';
+      const why = isReleaseTrainError(error)
+        ? error.reasonCode
+        : githubFailure(error)
+          ? 'github-api-error'
+          : 'internal-error';
       await markDeploymentUnfinished(p, work, why).catch((failure: Error) =>
         warn(`Could not mark the deployment unfinished: ${failure.message}`),
       );
@@ -201,9 +205,22 @@ async function deploy(p: Promotion, plan: PromotionPlan, options: PromoteOptions
   };
 }
 
+/** GitHub's answer to a request, when that is what failed. */
+function githubFailure(error: unknown): string | undefined {
+  const { status, request } = error as { status?: unknown; request?: { method?: string; url?: string } };
+  if (typeof status !== 'number' || !request?.url) return undefined;
+  const path = request.url.replace(/^https?:\/\/[^/]+/, '');
+  return `GitHub answered ${status} to ${request.method ?? ''} ${path}: ${(error as Error).message}`;
+}
+
 function failed(p: Promotion, plan: PromotionPlan, work: Deploy, error: unknown): ActionOutcome {
-  const reasonCode = isReleaseTrainError(error) ? error.reasonCode : 'internal-error';
-  const reason = error instanceof Error ? error.message : String(error);
+  const answer = githubFailure(error);
+  const reasonCode = isReleaseTrainError(error)
+    ? error.reasonCode
+    : answer
+      ? 'github-api-error'
+      : 'internal-error';
+  const reason = answer ?? (error instanceof Error ? error.message : String(error));
   const pushed = plan.kind === 'resume' || work.doneNow['move-production'] !== undefined;
   const message = pushed
     ? `${reason}\nProduction is on ${work.deployed.slice(0, 7)} with the tag ${work.tag}; the step "${work.failedAt}" and those after it are not done. Rerun promote: it finds what is done and finishes the rest.`

@@ -10,6 +10,7 @@ import type { Promotion } from './promotion.js';
 
 const MAX_ROWS = 60;
 const MAX_DIAGRAM_CARS = 12;
+const MAX_RESULT_COMMITS = 300;
 
 const short = (sha: string | undefined) => (sha ? sha.slice(0, 7) : '—');
 const prList = (numbers: readonly number[]) => numbers.map((number) => `#${number}`).join(' ');
@@ -130,7 +131,7 @@ function stepsLeftText(plan: ResumePlan): string {
 function facts(p: Promotion, plan: TrainPlan): string {
   const rows: string[][] = [
     [p.defaultBranch, short(plan.defaultSha)],
-    [`${p.productionBranch} (now)`, short(plan.productionSha)],
+    [`${p.productionBranch} (before)`, short(plan.productionSha)],
   ];
   if (plan.train.target) {
     rows.push(['Target', short(plan.train.target)]);
@@ -242,7 +243,9 @@ export function planDetails(p: Promotion, plan: PromotionPlan): Record<string, u
     pull_requests: train.pullRequests,
     blocker: plan.blocker ?? null,
     waiting: train.waiting,
-    commits: plan.cars.map((car) => ({
+    // Bounded, so that the output stays far below GitHub's limit on a huge history.
+    commits_total: plan.cars.length,
+    commits: plan.cars.slice(0, MAX_RESULT_COMMITS).map((car) => ({
       sha: car.commit.sha,
       kind: car.origin.kind,
       ...(car.origin.kind === 'pull-request' ? { pull_request: car.origin.number } : {}),
