@@ -50,6 +50,18 @@ export function isFinished(progress: DeployProgress): boolean {
 export const DEPLOY_LEASE_MS = 15 * 60_000;
 
 /**
+ * A run opens the production deployment right after its push. A deploy tag younger than this with
+ * no deployment yet may belong to a run in that gap, so another run waits this long for the
+ * deployment to appear before it takes the tag for an unfinished deploy of a run that died.
+ */
+export const DEPLOYMENT_GAP_MS = 10_000;
+
+/** Whether a deploy tag without any deployment is young enough that its run may still be opening one. */
+export function mayBeOpening(tagMadeAt: Date | undefined, now: Date): boolean {
+  return tagMadeAt !== undefined && now.getTime() - tagMadeAt.getTime() < DEPLOY_LEASE_MS;
+}
+
+/**
  * Whether an unfinished deploy may be finished by this run: yes when its deployment is not open,
  * ended in an error, was opened by this very workflow run (a re-run), or was abandoned.
  */

@@ -139,6 +139,13 @@ export async function tagMessage(git: Git, tag: string): Promise<string | undefi
   return start === -1 ? '' : raw.slice(start + 2);
 }
 
+/** When an annotated tag was made (its tagger date), or undefined for a lightweight or missing tag. */
+export async function tagDate(git: Git, tag: string): Promise<Date | undefined> {
+  const result = await git.attempt(['for-each-ref', '--format=%(taggerdate:unix)', `refs/tags/${tag}`]);
+  const seconds = Number.parseInt(result.stdout.trim(), 10);
+  return result.code === 0 && Number.isFinite(seconds) ? new Date(seconds * 1000) : undefined;
+}
+
 /** A file's content at a commit, or undefined when it has no such file. */
 export async function readFileAt(git: Git, ref: string, path: string): Promise<string | undefined> {
   const result = await git.attempt(['cat-file', 'blob', `${ref}:${path}`]);

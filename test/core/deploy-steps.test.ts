@@ -1,4 +1,10 @@
-import { DEPLOY_LEASE_MS, mayResume, nothingDone, remainingSteps } from '../../src/core/deploy-steps.js';
+import {
+  DEPLOY_LEASE_MS,
+  mayBeOpening,
+  mayResume,
+  nothingDone,
+  remainingSteps,
+} from '../../src/core/deploy-steps.js';
 
 const now = new Date('2024-05-02T10:00:00Z');
 const run = 'https://github.com/o/r/actions/runs/1';
@@ -31,5 +37,18 @@ describe('the deploy steps', () => {
     expect(mayResume({ state: 'in_progress', runUrl: run, updatedAt: ago(1000) }, { runUrl: run, now })).toBe(
       true,
     );
+  });
+});
+
+describe('a deploy tag without a deployment', () => {
+  const now = new Date('2026-11-24T12:00:00Z');
+
+  it('may belong to a run that pushed a moment ago and is opening its deployment', () => {
+    expect(mayBeOpening(new Date('2026-11-24T11:59:58Z'), now)).toBe(true);
+  });
+
+  it('is an unfinished deploy of a run that died once it is older than the lease', () => {
+    expect(mayBeOpening(new Date('2026-11-24T11:40:00Z'), now)).toBe(false);
+    expect(mayBeOpening(undefined, now)).toBe(false);
   });
 });

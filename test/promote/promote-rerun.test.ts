@@ -1,3 +1,5 @@
+import { createGitHub } from '../../src/github/client.js';
+import { openDeployment } from '../../src/github/deployment.js';
 import { git } from '../support/git.js';
 import { type LocalServer, startLocalServer } from '../support/local-server.js';
 import { gitShim, OWNER, PromoteScenario, REPO } from '../support/promote-scenario.js';
@@ -182,6 +184,34 @@ describe('a rerun after a failure', () => {
     const rerun = await scenario.promote({}, { runId: '101', now: '2024-05-02T10:06:00Z' });
     expect(rerun.result).toMatchObject({ ok: true, reason_code: 'resumed' });
     await finishedOnce();
+  });
+
+  it('a run that finds a fresh deploy tag without a deployment waits, and keeps off when the other run opens it', async () => {
+    // Run 1 pushed production and its tag, then had not opened its deployment yet.
+    scenario.github.grant(OWNER, REPO, 'release-bot', 'read');
+    const first = await scenario.promote({}, { runId: '1' });
+    expect(first.result).toMatchObject({ ok: false, failed_step: 'open-deployment' });
+    scenario.github.grant(OWNER, REPO, 'release-bot', 'write');
+
+    // Run 2 starts in that gap; run 1 opens its deployment a moment later, as a live run does.
+    const second = scenario.promote({}, { runId: '2' });
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await openDeployment(
+      createGitHub('release-bot', { baseUrl: scenario.github.url }),
+      { owner: OWNER, repo: REPO },
+      {
+        environment: 'production',
+        sha: await scenario.ref(`${TAG}^{commit}`),
+        tag: TAG,
+        component: undefined,
+        pullRequests: prs,
+        runUrl: `https://github.com/${OWNER}/${REPO}/actions/runs/1`,
+        description: TAG,
+      },
+    );
+    const run = await second;
+    expect(run.result).toMatchObject({ ok: false, reason_code: 'deploy-in-progress' });
+    expect(await counts(scenario)).toEqual({ tags: [TAG], sections: 0, releases: 0, deployments: 1 });
   });
 
   it("a rerun given the original plan's fingerprint finishes the deploy that plan approved", async () => {

@@ -1,6 +1,6 @@
 import { ReleaseTrainError } from '../../action/failure.js';
 import { hasSection } from '../../core/changelog-file.js';
-import { type DeployProgress, mayResume } from '../../core/deploy-steps.js';
+import { DEPLOYMENT_GAP_MS, type DeployProgress, mayBeOpening, mayResume } from '../../core/deploy-steps.js';
 import { isSameRepo, linkedIssues } from '../../core/linked-issues.js';
 import { planFingerprint } from '../../core/plan-fingerprint.js';
 import { type NoteCommit, readSection, renderSection } from '../../core/release-notes.js';
@@ -32,6 +32,7 @@ import {
   readRemoteRefs,
   replayedCommits,
   revParse,
+  tagDate,
   tagMessage,
   tagsMergedInto,
   trackingRef,
@@ -338,12 +339,15 @@ async function findUnfinishedDeploy(
   if (!found) return undefined;
   const { tag, section, facts } = found;
   const deployed = remoteRefs.tags.get(tag)!;
-  const record = await findDeployment(p.github, p.repo, {
-    environment: 'production',
-    sha: deployed,
-    tag,
-    component: p.component,
-  });
+  const deployment = { environment: 'production', sha: deployed, tag, component: p.component };
+  let record = await findDeployment(p.github, p.repo, deployment);
+  // Another run may have pushed this tag a moment ago and be about to open its deployment.
+  if (!record && mayBeOpening(await tagDate(p.git, tag), p.now)) {
+    for (let waited = 0; !record && waited < DEPLOYMENT_GAP_MS; waited += 1_000) {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      record = await findDeployment(p.github, p.repo, deployment);
+    }
+  }
   if (record?.state === 'success') return undefined;
   if (!mayResume(record, { runUrl: p.runUrl, now: p.now })) {
     throw new ReleaseTrainError(
