@@ -36,11 +36,14 @@ describe('promote with require-staging', () => {
     await scenario.stop();
   });
 
-  it('promote refuses a target never deployed to staging, with the command that fixes it', async () => {
+  it('the plan and promote refuse a target never deployed to staging, with the command that fixes it', async () => {
     const pr = await scenario.merged('merge', 'feat: search', { 'search.ts': 'a\n' });
     await scenario.ready(pr);
     const target = await scenario.ref('main');
     const before = await scenario.snapshot();
+
+    const plan = await scenario.promote({ 'dry-run': true });
+    expect(plan.result).toMatchObject({ ok: false, dry_run: true, reason_code: 'not-on-staging' });
 
     const run = await scenario.promote();
 

@@ -91,11 +91,12 @@ export async function promote(p: Promotion, options: PromoteOptions): Promise<Ac
   p.log(headline(p, plan, options.dryRun));
   checkFingerprint(p, plan, options.fingerprint);
 
+  // The plan a person reads must already say when staging never ran the target.
+  if (plan.kind === 'train') await checkStagingGate(p, plan);
   if (options.dryRun) return planned(p, plan);
   if (plan.kind === 'train') {
     const refusal = nothingToDeploy(p, plan);
     if (refusal) return refusal;
-    await checkStagingGate(p, plan);
   }
   return deploy(p, plan, options);
 }
