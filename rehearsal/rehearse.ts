@@ -117,6 +117,7 @@ export async function rehearse(options: RehearsalOptions): Promise<Rehearsal> {
       },
     );
     say(`  ${plan.result?.message}`);
+    if (plan.result?.blocker) say(`  What waits: ${String(plan.result.blocker)}`);
 
     step(say, 6, 'Promotion to production');
     const promotion = await act(

@@ -35,6 +35,9 @@ describe('the rehearsal (npm start), end to end', () => {
   it('the train stops at the PR left in testing: the two before it go to production', () => {
     expect(rehearsal.blocked).toBe(rehearsal.prs[2]);
     expect(rehearsal.train).toEqual(rehearsal.prs.slice(0, 2));
+    expect(lines).toContain(
+      `  What waits: #${rehearsal.prs[2]} is in stage: testing; 1 ready PR waits behind it: #${rehearsal.prs[3]}`,
+    );
   });
 
   it('production is tagged with the date, and the tag message is the release notes of exactly the train', async () => {
