@@ -1,4 +1,4 @@
-import { createRequire as __releaseTrainRequire } from 'node:module'; const require = __releaseTrainRequire(import.meta.url);
+import { createRequire as __releaseTrainRequire } from 'node:module'; const require = __releaseTrainRequire(import.meta.url); const __filename = import.meta.filename; const __dirname = import.meta.dirname;
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -46,20 +46,23 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
   mod
 ));
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
 // <define:RELEASE_TRAIN_COMMANDS>
 var define_RELEASE_TRAIN_COMMANDS_default;
 var init_define_RELEASE_TRAIN_COMMANDS = __esm({
   "<define:RELEASE_TRAIN_COMMANDS>"() {
-    define_RELEASE_TRAIN_COMMANDS_default = [];
+    define_RELEASE_TRAIN_COMMANDS_default = ["deploy-staging", "guard", "maintenance", "notify", "promote", "remote", "rolling-deploy", "stage"];
   }
 });
 
 export {
   __require,
+  __esm,
   __commonJS,
   __export,
   __toESM,
+  __toCommonJS,
   init_define_RELEASE_TRAIN_COMMANDS,
   define_RELEASE_TRAIN_COMMANDS_default
 };
