@@ -3,11 +3,10 @@ import { ReleaseTrainError } from '../../action/failure.js';
 import { booleanInput, durationInput, integerInput, linesInput } from '../../action/input-types.js';
 import { blocks, code, table } from '../../action/markdown.js';
 import type { ActionOutcome } from '../../action/result.js';
-import type { ActionContext, ActionDefinition } from '../../action/run-action.js';
-import { requireRepository } from '../../action/runner-env.js';
+import type { ActionDefinition } from '../../action/run-action.js';
 import type { Component, Recipe } from '../../config/schema.js';
 import { checkPhase, type DeployPhase, recipeFor } from '../../core/deploy-recipe.js';
-import { formatIssue, type RepoRef } from '../../core/linked-issues.js';
+import { formatIssue } from '../../core/linked-issues.js';
 import {
   offBranchNotices,
   STAGING_ACTIONS,
@@ -26,11 +25,11 @@ import {
   type WaitingPull,
 } from '../../core/staging-plan.js';
 import { type PreparedRecipe, type RecipeReport, runnerFor } from '../../deploy/recipe-runner.js';
-import { createGitHub, type GitHub, requestStats } from '../../github/client.js';
+import { type GitHub, requestStats } from '../../github/client.js';
 import { resolveRef } from '../../github/commit-graph.js';
 import { resolveIssueLinks } from '../../github/linked-issues.js';
 import { commentOnce } from '../../github/marked-comment.js';
-import { loadRepoSettings, type RepoSettings } from '../../github/repo-config.js';
+import { openRepoRun, type RepoRun } from '../../github/repo-run.js';
 import { moveToStage, type StageMove } from '../../github/stage-labels.js';
 import {
   componentStaging,
@@ -69,13 +68,7 @@ const inputs = z.object({
 });
 type Inputs = z.output<typeof inputs>;
 
-interface Run {
-  github: GitHub;
-  repo: RepoRef;
-  settings: RepoSettings;
-  dryRun: boolean;
-  ctx: ActionContext<Inputs>;
-}
+type Run = RepoRun<Inputs>;
 
 /** What was deployed, whether planned by this run or read back from the Deployment that `start` opened. */
 interface Deployed {
@@ -104,10 +97,7 @@ export const deployStagingAction: ActionDefinition<typeof inputs> = {
   secrets: ['github-token', 'private-key', 'passphrase'],
   async main(ctx) {
     for (const line of secretLines(ctx.inputs['private-key'] ?? '')) ctx.log.mask(line);
-    const repo = requireRepository(ctx.runner);
-    const github = createGitHub(ctx.inputs['github-token'], { onRetry: ctx.log.info });
-    const settings = await loadRepoSettings(github, repo);
-    const run: Run = { github, repo, settings, dryRun: ctx.inputs['dry-run'], ctx };
+    const run = await openRepoRun(ctx);
     if (ctx.inputs.phase === 'finish') return finishPhase(run);
 
     const { name, component, recipe } = componentToDeploy(run, ctx.inputs.phase);

@@ -3,14 +3,12 @@ import { ReleaseTrainError } from '../../action/failure.js';
 import { booleanInput } from '../../action/input-types.js';
 import { blocks, bullets, table } from '../../action/markdown.js';
 import type { ActionOutcome } from '../../action/result.js';
-import type { ActionContext, ActionDefinition } from '../../action/run-action.js';
-import { requireRepository } from '../../action/runner-env.js';
-import { formatIssue, type RepoRef } from '../../core/linked-issues.js';
+import type { ActionDefinition } from '../../action/run-action.js';
+import { formatIssue } from '../../core/linked-issues.js';
 import { checkIssueLink, decideOnLabel, decideOnMerge } from '../../core/stage-decision.js';
-import { createGitHub, type GitHub } from '../../github/client.js';
 import { resolveIssueLinks } from '../../github/linked-issues.js';
 import { mergedPullsForCommits } from '../../github/merged-pulls.js';
-import { loadRepoSettings, type RepoSettings } from '../../github/repo-config.js';
+import { openRepoRun, type RepoRun } from '../../github/repo-run.js';
 import { moveToStage, removeLabel, type StageMove, syncStageLabels } from '../../github/stage-labels.js';
 import { WriteAccess } from '../../github/write-access.js';
 
@@ -21,13 +19,7 @@ const inputs = z.object({
 });
 type Inputs = z.output<typeof inputs>;
 
-interface Run {
-  github: GitHub;
-  repo: RepoRef;
-  settings: RepoSettings;
-  dryRun: boolean;
-  ctx: ActionContext<Inputs>;
-}
+type Run = RepoRun<Inputs>;
 
 interface PullRequestPayload {
   number: number;
@@ -51,10 +43,8 @@ export const stageAction: ActionDefinition<typeof inputs> = {
   inputs,
   secrets: ['github-token'],
   async main(ctx) {
-    const repo = requireRepository(ctx.runner);
-    const github = createGitHub(ctx.inputs['github-token'], { onRetry: ctx.log.info });
-    const settings = await loadRepoSettings(github, repo);
-    const run: Run = { github, repo, settings, dryRun: ctx.inputs['dry-run'], ctx };
+    const run = await openRepoRun(ctx);
+    const { github, repo, settings } = run;
 
     const labels = await syncStageLabels(github, repo, settings.config.stages, run.dryRun);
     if (ctx.inputs.task === 'sync-labels') return labelsSynced(run, labels);
