@@ -4,7 +4,7 @@ import {
   containedIn,
   defaultBranchGap,
   waitingForStaging
-} from "./chunks/chunk-C4C5PMK2.js";
+} from "./chunks/chunk-4ZTKLD2U.js";
 import {
   ACTIVE_REFRESH_STATUSES,
   Journal,
@@ -22,7 +22,7 @@ import {
   openPromotion,
   promote,
   promotionClock
-} from "./chunks/chunk-5Q2KMK5C.js";
+} from "./chunks/chunk-UZDBJ4CP.js";
 import "./chunks/chunk-DUPEL634.js";
 import {
   offBranchNotices,
@@ -35,7 +35,7 @@ import {
   createGitHub,
   loadRepoSettings,
   syncStageLabels
-} from "./chunks/chunk-7JZYWPOX.js";
+} from "./chunks/chunk-Q5EG6WYO.js";
 import "./chunks/chunk-HWTIFFZA.js";
 import "./chunks/chunk-TCGWVG53.js";
 import {

@@ -6,6 +6,9 @@ import {
   preflight
 } from "./chunks/chunk-L6DU7W3G.js";
 import {
+  openRepoRun
+} from "./chunks/chunk-GKQKOONC.js";
+import {
   checkComponent,
   containedIn,
   defaultBranchGap,
@@ -14,7 +17,7 @@ import {
   rideAlong,
   unknownRef,
   waitingForStaging
-} from "./chunks/chunk-C4C5PMK2.js";
+} from "./chunks/chunk-4ZTKLD2U.js";
 import {
   connectAws,
   createDeployRun,
@@ -35,13 +38,11 @@ import {
   stagingStates
 } from "./chunks/chunk-UESJ4F6C.js";
 import {
-  createGitHub,
   formatIssue,
-  loadRepoSettings,
   moveToStage,
   requestStats,
   resolveIssueLinks
-} from "./chunks/chunk-7JZYWPOX.js";
+} from "./chunks/chunk-Q5EG6WYO.js";
 import {
   hostLog,
   parseFingerprintPins,
@@ -73,7 +74,6 @@ import {
   integerInput,
   linesInput,
   mermaid,
-  requireRepository,
   table
 } from "./chunks/chunk-NWAPPGED.js";
 import "./chunks/chunk-TU6MUV7V.js";
@@ -421,10 +421,7 @@ var deployStagingAction = {
   secrets: ["github-token", "private-key", "passphrase"],
   async main(ctx) {
     for (const line of secretLines(ctx.inputs["private-key"] ?? "")) ctx.log.mask(line);
-    const repo = requireRepository(ctx.runner);
-    const github = createGitHub(ctx.inputs["github-token"], { onRetry: ctx.log.info });
-    const settings = await loadRepoSettings(github, repo);
-    const run = { github, repo, settings, dryRun: ctx.inputs["dry-run"], ctx };
+    const run = await openRepoRun(ctx);
     if (ctx.inputs.phase === "finish") return finishPhase(run);
     const { name, component, recipe } = componentToDeploy(run, ctx.inputs.phase);
     const plan = await planDeploy(run, name, component, recipe);

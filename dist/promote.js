@@ -1,10 +1,10 @@
 import { createRequire as __releaseTrainRequire } from 'node:module'; const require = __releaseTrainRequire(import.meta.url); const __filename = import.meta.filename; const __dirname = import.meta.dirname;
 import {
   promoteAction
-} from "./chunks/chunk-5Q2KMK5C.js";
+} from "./chunks/chunk-UZDBJ4CP.js";
 import "./chunks/chunk-DUPEL634.js";
 import "./chunks/chunk-UESJ4F6C.js";
-import "./chunks/chunk-7JZYWPOX.js";
+import "./chunks/chunk-Q5EG6WYO.js";
 import "./chunks/chunk-HWTIFFZA.js";
 import "./chunks/chunk-TCGWVG53.js";
 import {

@@ -1,11 +1,12 @@
 import { createRequire as __releaseTrainRequire } from 'node:module'; const require = __releaseTrainRequire(import.meta.url); const __filename = import.meta.filename; const __dirname = import.meta.dirname;
 import {
+  openRepoRun
+} from "./chunks/chunk-GKQKOONC.js";
+import {
   WriteAccess
 } from "./chunks/chunk-DUPEL634.js";
 import {
-  createGitHub,
   formatIssue,
-  loadRepoSettings,
   moveToStage,
   removeLabel,
   resolveIssueLinks,
@@ -13,7 +14,7 @@ import {
   stageOf,
   stageOfLabel,
   syncStageLabels
-} from "./chunks/chunk-7JZYWPOX.js";
+} from "./chunks/chunk-Q5EG6WYO.js";
 import {
   runAction
 } from "./chunks/chunk-OU4ZASUX.js";
@@ -24,7 +25,6 @@ import {
   booleanInput,
   bullets,
   external_exports,
-  requireRepository,
   table
 } from "./chunks/chunk-NWAPPGED.js";
 import "./chunks/chunk-TU6MUV7V.js";
@@ -105,10 +105,8 @@ var stageAction = {
   inputs,
   secrets: ["github-token"],
   async main(ctx) {
-    const repo = requireRepository(ctx.runner);
-    const github = createGitHub(ctx.inputs["github-token"], { onRetry: ctx.log.info });
-    const settings = await loadRepoSettings(github, repo);
-    const run = { github, repo, settings, dryRun: ctx.inputs["dry-run"], ctx };
+    const run = await openRepoRun(ctx);
+    const { github, repo, settings } = run;
     const labels = await syncStageLabels(github, repo, settings.config.stages, run.dryRun);
     if (ctx.inputs.task === "sync-labels") return labelsSynced(run, labels);
     const { eventName, event } = ctx.runner;

@@ -7,7 +7,7 @@ import {
 import {
   stageIndex,
   stageOf
-} from "./chunk-7JZYWPOX.js";
+} from "./chunk-Q5EG6WYO.js";
 import {
   init_define_RELEASE_TRAIN_COMMANDS
 } from "./chunk-XFQLOPQ6.js";

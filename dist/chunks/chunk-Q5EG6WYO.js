@@ -12440,124 +12440,6 @@ function retryDelay(error, method, attempt) {
   return void 0;
 }
 
-// src/github/repo-config.ts
-init_define_RELEASE_TRAIN_COMMANDS();
-
-// src/config/load.ts
-init_define_RELEASE_TRAIN_COMMANDS();
-var import_yaml = __toESM(require_dist(), 1);
-
-// src/config/schema.ts
-init_define_RELEASE_TRAIN_COMMANDS();
-var labelSchema = external_exports.object({
-  name: external_exports.string().min(1).max(50).describe("The label as it appears on GitHub."),
-  color: external_exports.string().regex(/^[0-9a-fA-F]{6}$/, { message: 'expected six hex digits such as "0e8a16"' }).describe('Hex colour without "#".'),
-  description: external_exports.string().max(100).default("")
-}).strict();
-function stageLabel(name, color, description) {
-  return labelSchema.prefault({ name, color, description });
-}
-var stagesSchema = external_exports.object({
-  "waiting-for-staging": stageLabel(
-    "stage: waiting for staging",
-    "fbca04",
-    "Merged; goes out with the next staging deploy"
-  ),
-  testing: stageLabel("stage: testing", "1d76db", "Deployed to staging; being tested"),
-  "waiting-for-production": stageLabel(
-    "stage: waiting for production",
-    "0e8a16",
-    "Tested; goes out with the next production deploy"
-  ),
-  done: stageLabel("stage: done", "5319e7", "Deployed to production")
-}).strict();
-var componentName = external_exports.string().regex(/^[a-z0-9][a-z0-9._-]*$/, { message: 'expected lowercase letters, digits, ".", "_" or "-"' });
-var recipeSchema = external_exports.discriminatedUnion("kind", [
-  external_exports.object({
-    kind: external_exports.literal("rolling-deploy"),
-    groups: external_exports.array(external_exports.string().min(1)).min(1),
-    region: external_exports.string().optional(),
-    strategy: external_exports.enum(["surge", "one-by-one", "instance-refresh"]).default("surge"),
-    "max-batch": external_exports.number().int().positive().optional(),
-    "max-parallel": external_exports.number().int().positive().optional().describe("Groups deployed at the same time."),
-    timeout: external_exports.string().regex(/^(\d+(\.\d+)?(ms|s|m|h))+$|^\d+$/, { message: "expected a duration such as 30m or 1h" }).optional().describe("How long one group may take before it is rolled back.")
-  }).strict(),
-  external_exports.object({
-    kind: external_exports.literal("remote"),
-    hosts: external_exports.array(external_exports.string().min(1)).min(1),
-    user: external_exports.string().optional(),
-    commands: external_exports.array(external_exports.string().min(1)).min(1)
-  }).strict(),
-  external_exports.object({ kind: external_exports.literal("workflow") }).strict().describe("Steps of your own between the start and finish phases.")
-]);
-var componentSchema = external_exports.object({
-  description: external_exports.string().optional(),
-  /** A quorum service (etcd, consul): never more than a minority replaced at once. */
-  quorum: external_exports.boolean().default(false),
-  staging: recipeSchema.optional(),
-  production: recipeSchema.optional()
-}).strict();
-var configSchema = external_exports.object({
-  "default-branch": external_exports.string().min(1).optional().describe("Defaults to the repository's default branch."),
-  "production-branch": external_exports.string().min(1).default("production"),
-  "tag-format": external_exports.string().refine((format) => format.includes("{date}"), { message: "must contain {date}" }).default("production-{date}").describe("{date} becomes YYYY-MM-DD (UTC); a second deploy the same day appends .2, .3, ..."),
-  changelog: external_exports.string().min(1).default("CHANGELOG.md"),
-  stages: stagesSchema.prefault({}),
-  "direct-pushes": external_exports.enum(["block", "allow"]).default("block").describe("Whether a commit without a pull request on the default branch stops the train."),
-  "require-linked-issue": external_exports.boolean().default(true),
-  "require-staging": external_exports.boolean().default(true).describe("Refuse to promote a commit that the newest staging deployment does not contain."),
-  components: external_exports.record(componentName, componentSchema).default({})
-}).strict();
-
-// src/config/load.ts
-var CONFIG_PATH = ".github/release-train.yml";
-function parseConfig(text, source = CONFIG_PATH) {
-  let document = {};
-  if (text !== void 0) {
-    try {
-      document = (0, import_yaml.parse)(text) ?? {};
-    } catch (error) {
-      const where = error instanceof import_yaml.YAMLParseError && error.linePos ? ` (line ${error.linePos[0].line})` : "";
-      throw new ReleaseTrainError(
-        "bad-config",
-        `${source}${where} is not valid YAML: ${error.message.split("\n")[0]}. Nothing was changed.`
-      );
-    }
-  }
-  const parsed = configSchema.safeParse(document);
-  if (!parsed.success) {
-    throw new ReleaseTrainError(
-      "bad-config",
-      `${source} is invalid. Nothing was changed; fix these and run again:
-${describeIssues(parsed.error)}`
-    );
-  }
-  return parsed.data;
-}
-function describeIssues(error) {
-  return error.issues.map((issue) => {
-    const path = issue.path.length > 0 ? issue.path.map(String).join(".") : "(top level)";
-    return `- \`${path}\`: ${issue.message}`;
-  }).join("\n");
-}
-
-// src/github/repo-config.ts
-async function loadRepoSettings(github, repo) {
-  const { data: repository } = await github.rest.repos.get({ ...repo });
-  const ref = repository.default_branch;
-  let text;
-  try {
-    const { data } = await github.rest.repos.getContent({ ...repo, path: CONFIG_PATH, ref });
-    if (!Array.isArray(data) && data.type === "file" && "content" in data) {
-      text = Buffer.from(data.content, "base64").toString("utf8");
-    }
-  } catch (error) {
-    if (error.status !== 404) throw error;
-  }
-  const config = parseConfig(text, `${CONFIG_PATH} on ${ref}`);
-  return { config, defaultBranch: config["default-branch"] ?? ref };
-}
-
 // src/github/stage-labels.ts
 init_define_RELEASE_TRAIN_COMMANDS();
 
@@ -12712,6 +12594,122 @@ ${pr.body ?? ""}`, repo)) {
     }
   }
   return links;
+}
+
+// src/config/schema.ts
+init_define_RELEASE_TRAIN_COMMANDS();
+var labelSchema = external_exports.object({
+  name: external_exports.string().min(1).max(50).describe("The label as it appears on GitHub."),
+  color: external_exports.string().regex(/^[0-9a-fA-F]{6}$/, { message: 'expected six hex digits such as "0e8a16"' }).describe('Hex colour without "#".'),
+  description: external_exports.string().max(100).default("")
+}).strict();
+function stageLabel(name, color, description) {
+  return labelSchema.prefault({ name, color, description });
+}
+var stagesSchema = external_exports.object({
+  "waiting-for-staging": stageLabel(
+    "stage: waiting for staging",
+    "fbca04",
+    "Merged; goes out with the next staging deploy"
+  ),
+  testing: stageLabel("stage: testing", "1d76db", "Deployed to staging; being tested"),
+  "waiting-for-production": stageLabel(
+    "stage: waiting for production",
+    "0e8a16",
+    "Tested; goes out with the next production deploy"
+  ),
+  done: stageLabel("stage: done", "5319e7", "Deployed to production")
+}).strict();
+var componentName = external_exports.string().regex(/^[a-z0-9][a-z0-9._-]*$/, { message: 'expected lowercase letters, digits, ".", "_" or "-"' });
+var recipeSchema = external_exports.discriminatedUnion("kind", [
+  external_exports.object({
+    kind: external_exports.literal("rolling-deploy"),
+    groups: external_exports.array(external_exports.string().min(1)).min(1),
+    region: external_exports.string().optional(),
+    strategy: external_exports.enum(["surge", "one-by-one", "instance-refresh"]).default("surge"),
+    "max-batch": external_exports.number().int().positive().optional(),
+    "max-parallel": external_exports.number().int().positive().optional().describe("Groups deployed at the same time."),
+    timeout: external_exports.string().regex(/^(\d+(\.\d+)?(ms|s|m|h))+$|^\d+$/, { message: "expected a duration such as 30m or 1h" }).optional().describe("How long one group may take before it is rolled back.")
+  }).strict(),
+  external_exports.object({
+    kind: external_exports.literal("remote"),
+    hosts: external_exports.array(external_exports.string().min(1)).min(1),
+    user: external_exports.string().optional(),
+    commands: external_exports.array(external_exports.string().min(1)).min(1)
+  }).strict(),
+  external_exports.object({ kind: external_exports.literal("workflow") }).strict().describe("Steps of your own between the start and finish phases.")
+]);
+var componentSchema = external_exports.object({
+  description: external_exports.string().optional(),
+  /** A quorum service (etcd, consul): never more than a minority replaced at once. */
+  quorum: external_exports.boolean().default(false),
+  staging: recipeSchema.optional(),
+  production: recipeSchema.optional()
+}).strict();
+var configSchema = external_exports.object({
+  "default-branch": external_exports.string().min(1).optional().describe("Defaults to the repository's default branch."),
+  "production-branch": external_exports.string().min(1).default("production"),
+  "tag-format": external_exports.string().refine((format) => format.includes("{date}"), { message: "must contain {date}" }).default("production-{date}").describe("{date} becomes YYYY-MM-DD (UTC); a second deploy the same day appends .2, .3, ..."),
+  changelog: external_exports.string().min(1).default("CHANGELOG.md"),
+  stages: stagesSchema.prefault({}),
+  "direct-pushes": external_exports.enum(["block", "allow"]).default("block").describe("Whether a commit without a pull request on the default branch stops the train."),
+  "require-linked-issue": external_exports.boolean().default(true),
+  "require-staging": external_exports.boolean().default(true).describe("Refuse to promote a commit that the newest staging deployment does not contain."),
+  components: external_exports.record(componentName, componentSchema).default({})
+}).strict();
+
+// src/github/repo-config.ts
+init_define_RELEASE_TRAIN_COMMANDS();
+
+// src/config/load.ts
+init_define_RELEASE_TRAIN_COMMANDS();
+var import_yaml = __toESM(require_dist(), 1);
+var CONFIG_PATH = ".github/release-train.yml";
+function parseConfig(text, source = CONFIG_PATH) {
+  let document = {};
+  if (text !== void 0) {
+    try {
+      document = (0, import_yaml.parse)(text) ?? {};
+    } catch (error) {
+      const where = error instanceof import_yaml.YAMLParseError && error.linePos ? ` (line ${error.linePos[0].line})` : "";
+      throw new ReleaseTrainError(
+        "bad-config",
+        `${source}${where} is not valid YAML: ${error.message.split("\n")[0]}. Nothing was changed.`
+      );
+    }
+  }
+  const parsed = configSchema.safeParse(document);
+  if (!parsed.success) {
+    throw new ReleaseTrainError(
+      "bad-config",
+      `${source} is invalid. Nothing was changed; fix these and run again:
+${describeIssues(parsed.error)}`
+    );
+  }
+  return parsed.data;
+}
+function describeIssues(error) {
+  return error.issues.map((issue) => {
+    const path = issue.path.length > 0 ? issue.path.map(String).join(".") : "(top level)";
+    return `- \`${path}\`: ${issue.message}`;
+  }).join("\n");
+}
+
+// src/github/repo-config.ts
+async function loadRepoSettings(github, repo) {
+  const { data: repository } = await github.rest.repos.get({ ...repo });
+  const ref = repository.default_branch;
+  let text;
+  try {
+    const { data } = await github.rest.repos.getContent({ ...repo, path: CONFIG_PATH, ref });
+    if (!Array.isArray(data) && data.type === "file" && "content" in data) {
+      text = Buffer.from(data.content, "base64").toString("utf8");
+    }
+  } catch (error) {
+    if (error.status !== 404) throw error;
+  }
+  const config = parseConfig(text, `${CONFIG_PATH} on ${ref}`);
+  return { config, defaultBranch: config["default-branch"] ?? ref };
 }
 
 export {

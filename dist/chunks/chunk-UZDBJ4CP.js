@@ -14,7 +14,7 @@ import {
   moveToStage,
   resolveIssueLinks,
   stageOf
-} from "./chunk-7JZYWPOX.js";
+} from "./chunk-Q5EG6WYO.js";
 import {
   sendNotification
 } from "./chunk-HWTIFFZA.js";
