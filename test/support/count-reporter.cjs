@@ -1,9 +1,9 @@
-// Ends a Jest run with the plain count line CI reads ("N passed, N failed, N skipped").
+// Ends a Jest run with the plain count line CI reads ("N passed, N failed, N skipped"). Written on
+// exit, so it comes after Jest's own summary.
 class CountReporter {
   onRunComplete(_contexts, results) {
-    process.stderr.write(
-      `\nTests: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numPendingTests} skipped\n`,
-    );
+    const line = `Tests: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numPendingTests} skipped\n`;
+    process.once('exit', () => process.stderr.write(line));
   }
 }
 module.exports = CountReporter;
