@@ -14,6 +14,31 @@ export function findIssue(repo: Repository, number: number): IssueRecord {
   return issue;
 }
 
+/** A new open issue (or the issue half of a new pull request), numbered in the repository's sequence. */
+export function newIssue(
+  ctx: EmulatorContext,
+  repo: Repository,
+  fields: { title: string; body: unknown; user: string },
+): IssueRecord {
+  const now = ctx.state.now();
+  return {
+    id: ctx.state.nextId(),
+    number: repo.state.nextNumber++,
+    title: fields.title.trim(),
+    body: typeof fields.body === 'string' ? fields.body : null,
+    state: 'open',
+    stateReason: null,
+    user: fields.user,
+    labelIds: [],
+    assignees: [],
+    locked: false,
+    createdAt: now,
+    updatedAt: now,
+    closedAt: null,
+    closedBy: null,
+  };
+}
+
 export function issueNumber(value: string | undefined): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number < 1) throw notFound();

@@ -9,6 +9,7 @@ import {
   findLabel,
   issueNumber,
   labelNames,
+  newIssue,
   normalizeColor,
   recordReferences,
   removeLabel,
@@ -99,23 +100,7 @@ export const issueRoutes = [
     if (typeof title !== 'string' || !title.trim()) {
       throw validationFailed({ resource: 'Issue', code: 'missing_field', field: 'title' });
     }
-    const now = ctx.state.now();
-    const issue: IssueRecord = {
-      id: ctx.state.nextId(),
-      number: repo.state.nextNumber++,
-      title: title.trim(),
-      body: typeof body.body === 'string' ? body.body : null,
-      state: 'open',
-      stateReason: null,
-      user: actor,
-      labelIds: [],
-      assignees: [],
-      locked: false,
-      createdAt: now,
-      updatedAt: now,
-      closedAt: null,
-      closedBy: null,
-    };
+    const issue = newIssue(ctx, repo, { title, body: body.body, user: actor });
     repo.state.issues.set(issue.number, issue);
     // GitHub silently drops labels and assignees from people who cannot triage.
     if (canTriage(ctx, repo, actor)) {

@@ -4,6 +4,7 @@ import {
   closeIssue,
   findIssue,
   issueNumber,
+  newIssue,
   recordReferences,
   renameIssue,
   reopenIssue,
@@ -14,7 +15,6 @@ import { atLeast } from '../permissions.js';
 import { isPull, type PullIssue, pullCommits, pullJson, syncPull } from '../pull-requests.js';
 import * as json from '../representations.js';
 import { type EmulatorRequest, route } from '../router.js';
-import type { IssueRecord } from '../state.js';
 import { commitFor, ok, repoOf } from './repos.js';
 
 function pullOf(repo: Repository, request: EmulatorRequest): PullIssue {
@@ -64,23 +64,7 @@ async function createPull(request: EmulatorRequest, ctx: EmulatorContext) {
   );
   if (duplicate) throw custom(`A pull request already exists for ${headOwner}:${headRef}.`);
 
-  const now = ctx.state.now();
-  const issue: IssueRecord = fromIssue ?? {
-    id: ctx.state.nextId(),
-    number: repo.state.nextNumber++,
-    title: body.title.trim(),
-    body: typeof body.body === 'string' ? body.body : null,
-    state: 'open',
-    stateReason: null,
-    user: actor,
-    labelIds: [],
-    assignees: [],
-    locked: false,
-    createdAt: now,
-    updatedAt: now,
-    closedAt: null,
-    closedBy: null,
-  };
+  const issue = fromIssue ?? newIssue(ctx, repo, { title: body.title, body: body.body, user: actor });
   issue.pull = {
     id: ctx.state.nextId(),
     headOwner: head.owner,
