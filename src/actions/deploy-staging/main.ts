@@ -301,11 +301,7 @@ function planBlocks(run: Run, plan: PlannedDeploy, change: string): string {
 
 function planDetails(plan: PlannedDeploy): Record<string, unknown> {
   return {
-    component: plan.component,
-    deploy_action: plan.action,
-    ref: plan.ref,
-    sha: plan.sha,
-    branch: plan.branch,
+    ...deployedDetails(plan),
     pull_requests: plan.take.map((pull) => pull.number),
     left_waiting: plan.leave.map((pull) => pull.number),
     riding_along: plan.rideAlong?.map((pull) => pull.number) ?? null,
@@ -506,7 +502,7 @@ function headlineOf(deployed: Deployed): string {
   return headline({ ...deployed, fromSha: undefined, fromBranch: undefined });
 }
 
-function deployedDetails(deployed: Deployed): Record<string, unknown> {
+function deployedDetails(deployed: Omit<Deployed, 'id'>): Record<string, unknown> {
   return {
     component: deployed.component,
     deploy_action: deployed.action,
