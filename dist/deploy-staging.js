@@ -591,11 +591,7 @@ function planBlocks(run, plan, change) {
 }
 function planDetails(plan) {
   return {
-    component: plan.component,
-    deploy_action: plan.action,
-    ref: plan.ref,
-    sha: plan.sha,
-    branch: plan.branch,
+    ...deployedDetails(plan),
     pull_requests: plan.take.map((pull) => pull.number),
     left_waiting: plan.leave.map((pull) => pull.number),
     riding_along: plan.rideAlong?.map((pull) => pull.number) ?? null,
